@@ -1,0 +1,1 @@
+"""Trauma-informed care definitions registry."""

@@ -1,0 +1,1 @@
+"""Pure comparison logic: no HTTP, no database."""

@@ -1,0 +1,26 @@
+"""API keys: one organisation and one role each; only a hash of the secret is kept."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint
+from sqlmodel import Field, SQLModel
+
+from api.models.common import UTCDateTime, created_at_field
+
+ROLES: tuple[str, ...] = ("submitter", "steward")
+
+
+class ApiKey(SQLModel, table=True):
+    __tablename__ = "api_key"
+    __table_args__ = (CheckConstraint("role IN ('submitter', 'steward')", name="role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    # The public half of the key ("tic_<key_id>_<secret>"): finds the row without a scan.
+    key_id: str = Field(max_length=32, unique=True, index=True)
+    secret_hash: str = Field(max_length=128)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    role: str = Field(max_length=20)
+    label: str | None = Field(default=None, max_length=200)
+    created_at: datetime = created_at_field()
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,0 +1,40 @@
+"""A department's position on a core definition proposal, revisioned like definitions."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from api.models.common import created_at_field
+
+POSITIONS: tuple[str, ...] = ("endorse", "object", "abstain")
+
+
+class Endorsement(SQLModel, table=True):
+    """One per (proposal, organisation); its positions over time are EndorsementRevision rows."""
+
+    __table_args__ = (UniqueConstraint("proposal_id", "organisation_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="definition.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    current_revision: int = Field(default=1, ge=1)
+    created_at: datetime = created_at_field()
+
+
+class EndorsementRevision(SQLModel, table=True):
+    __tablename__ = "endorsement_revision"
+    __table_args__ = (
+        UniqueConstraint("endorsement_id", "number"),
+        CheckConstraint("position IN ('endorse', 'object', 'abstain')", name="position"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    endorsement_id: int = Field(foreign_key="endorsement.id", index=True)
+    number: int = Field(ge=1)
+    position: str = Field(max_length=10)
+    comment: str | None = Field(default=None, max_length=4000)
+    # Which revision of the proposal the organisation was looking at when it took this position.
+    proposal_revision: int
+    author_key_id: int | None = Field(default=None, foreign_key="api_key.id")
+    created_at: datetime = created_at_field()

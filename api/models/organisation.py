@@ -1,0 +1,73 @@
+"""Organisations: departments, CSC teams, research and standards bodies, with their names over time."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from sqlalchemy import CheckConstraint
+from sqlmodel import Field, SQLModel
+
+from api.models.common import Provenance, created_at_field
+
+OrganisationKind = Literal["department", "csc_team", "research_body", "standards_body"]
+ORGANISATION_KINDS: tuple[str, ...] = ("department", "csc_team", "research_body", "standards_body")
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Organisation(Provenance, table=True):
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('department', 'csc_team', 'research_body', 'standards_body')", name="kind"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=80, unique=True, index=True)
+    name: str = Field(max_length=300)
+    kind: str = Field(max_length=20, index=True)
+    description: str | None = Field(default=None, max_length=4000)
+    url: str | None = Field(default=None, max_length=1000)
+    country: str | None = Field(default=None, max_length=80)
+    parent_id: int | None = Field(default=None, foreign_key="organisation.id")
+    # Only for CSC teams: where they work.
+    local_authority: str | None = Field(default=None, max_length=200)
+    region: str | None = Field(default=None, max_length=100)
+    created_at: datetime = created_at_field()
+
+
+class OrganisationName(Provenance, table=True):
+    """One name an organisation has carried; renames add a row, the slug never changes."""
+
+    __tablename__ = "organisation_name"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    name: str = Field(max_length=300)
+    valid_from: date | None = None
+    valid_to: date | None = None
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class OrganisationNamePublic(SQLModel):
+    name: str
+    valid_from: date | None
+    valid_to: date | None
+    note: str | None
+    verified: bool
+    provenance: str | None
+    provenance_url: str | None
+
+
+class OrganisationPublic(SQLModel):
+    slug: str
+    name: str
+    kind: OrganisationKind
+    description: str | None
+    url: str | None
+    country: str | None
+    parent: str | None = Field(description="Slug of the parent organisation, if any.")
+    local_authority: str | None
+    region: str | None
+    names: list[OrganisationNamePublic] = Field(description="Names over time, oldest first.")
+    verified: bool
+    provenance: str | None
+    provenance_url: str | None
