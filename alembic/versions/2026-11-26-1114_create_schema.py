@@ -1,8 +1,8 @@
 """Create the registry schema: every table, and full-text search on definitions.
 
-Revision ID: d56fc5b4b6e8
+Revision ID: b68e52f06ce0
 Revises:
-Create Date: 2026-11-26 11:14:16.641630
+Create Date: 2026-11-26 11:14:52.876196
 
 """
 
@@ -10,11 +10,9 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
-
 from alembic import op
 
-
-revision: str = "d56fc5b4b6e8"
+revision: str = "b68e52f06ce0"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -563,7 +561,6 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("revision_id", sa.Integer(), nullable=False),
         sa.Column("method_version", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-        sa.Column("findings", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["revision_id"],
@@ -653,6 +650,25 @@ def upgrade() -> None:
             "declaration_id", "model_id", name=op.f("pk_team_declaration_model")
         ),
     )
+    op.create_table(
+        "analysis_finding",
+        sa.Column("analysis_id", sa.Integer(), nullable=False),
+        sa.Column("principle_id", sa.Integer(), nullable=False),
+        sa.Column("evidence", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["analysis_id"], ["analysis.id"], name=op.f("fk_analysis_finding_analysis_id_analysis")
+        ),
+        sa.ForeignKeyConstraint(
+            ["principle_id"],
+            ["principle.id"],
+            name=op.f("fk_analysis_finding_principle_id_principle"),
+        ),
+        sa.PrimaryKeyConstraint("analysis_id", "principle_id", name=op.f("pk_analysis_finding")),
+    )
+    with op.batch_alter_table("analysis_finding", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_analysis_finding_principle_id"), ["principle_id"], unique=False
+        )
 
     # Full-text search over definition revisions, in each engine's own index (see api/search.py).
     if op.get_bind().dialect.name == "sqlite":
@@ -672,6 +688,10 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS definition_search")
     else:
         op.execute("DROP INDEX IF EXISTS ix_definition_revision_search")
+    with op.batch_alter_table("analysis_finding", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_analysis_finding_principle_id"))
+
+    op.drop_table("analysis_finding")
     op.drop_table("team_declaration_model")
     op.drop_table("framework_item_principle")
     with op.batch_alter_table("endorsement_revision", schema=None) as batch_op:

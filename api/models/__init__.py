@@ -14,7 +14,7 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-from api.models.analysis import Analysis  # noqa: E402
+from api.models.analysis import Analysis, AnalysisFinding  # noqa: E402
 from api.models.api_key import ApiKey  # noqa: E402
 from api.models.definition import Definition, DefinitionRevision  # noqa: E402
 from api.models.endorsement import Endorsement, EndorsementRevision  # noqa: E402
@@ -33,6 +33,7 @@ from api.models.team import TeamDeclaration, TeamDeclarationModel  # noqa: E402
 
 __all__ = [
     "Analysis",
+    "AnalysisFinding",
     "ApiKey",
     "Definition",
     "DefinitionRevision",

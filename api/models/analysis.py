@@ -17,6 +17,19 @@ class Analysis(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     revision_id: int = Field(foreign_key="definition_revision.id", index=True)
     method_version: str = Field(max_length=40)
-    # [{"slug": str, "evidence": [{"start": int, "end": int, "quote": str}]}]
-    findings: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
     created_at: datetime = created_at_field()
+
+
+class AnalysisFinding(SQLModel, table=True):
+    """One principle found by an analysis, with the spans of text that show it.
+
+    A row per principle (rather than one JSON blob) lets the definitions list filter by principle
+    with the same SQL on SQLite and PostgreSQL.
+    """
+
+    __tablename__ = "analysis_finding"
+
+    analysis_id: int = Field(foreign_key="analysis.id", primary_key=True)
+    principle_id: int = Field(foreign_key="principle.id", primary_key=True, index=True)
+    # [{"start": int, "end": int, "quote": str}]
+    evidence: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)

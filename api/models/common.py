@@ -1,8 +1,9 @@
 """Column types and field groups shared by several tables."""
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import AfterValidator, StringConstraints
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -45,3 +46,28 @@ class Provenance(SQLModel):
     verified: bool = False
     provenance: str | None = Field(default=None, max_length=1000)
     provenance_url: str | None = Field(default=None, max_length=1000)
+
+
+_CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {chr(127)}
+
+
+def _no_control_characters(value: str) -> str:
+    if any(ch in _CONTROL for ch in value):
+        raise ValueError("must not contain control characters")
+    if not value.strip():
+        raise ValueError("must not be empty or only whitespace")
+    return value
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value or "\r" in value or "\t" in value:
+        raise ValueError("must be a single line")
+    return value.strip()
+
+
+# Free text a client sends: no control characters, not blank. Length limits sit on each field.
+CleanText = Annotated[str, AfterValidator(_no_control_characters)]
+# A title or name: as CleanText, on one line, surrounding whitespace removed.
+SingleLine = Annotated[str, AfterValidator(_no_control_characters), AfterValidator(_single_line)]
+HttpUrlText = Annotated[str, StringConstraints(max_length=1000, pattern=r"^https?://[^\s]+$")]
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]

@@ -1,11 +1,21 @@
 """Definitions: a stable identity pointing at its newest immutable revision."""
 
 from datetime import datetime
+from typing import Literal
 
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import Provenance, created_at_field
+from api.models.common import (
+    CleanText,
+    HttpUrlText,
+    LanguageTag,
+    Provenance,
+    SingleLine,
+    created_at_field,
+)
 
 DEFINITION_KINDS: tuple[str, ...] = ("published", "submitted", "core_proposal")
 STATUSES: tuple[str, ...] = ("draft", "published", "withdrawn", "superseded")
@@ -61,3 +71,126 @@ class DefinitionRevision(Provenance, table=True):
     author_organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
     author_key_id: int | None = Field(default=None, foreign_key="api_key.id")
     created_at: datetime = created_at_field()
+
+
+DefinitionKind = Literal["published", "submitted", "core_proposal"]
+Status = Literal["draft", "published", "withdrawn", "superseded"]
+AdoptionStatus = Literal["working", "consulted", "adopted"]
+WritableStatus = Literal["draft", "published", "superseded"]
+
+
+class EvidenceSpan(SQLModel):
+    start: int = Field(description="Offset of the first character in the text (0-based).")
+    end: int = Field(description="Offset one past the last character: text[start:end] == quote.")
+    quote: str
+
+
+class PrincipleEvidence(SQLModel):
+    slug: str
+    evidence: list[EvidenceSpan]
+
+
+class _DefinitionFields(SQLModel):
+    id: int
+    slug: str | None
+    organisation: str = Field(description="Slug of the organisation the definition belongs to.")
+    organisation_name: str
+    kind: DefinitionKind
+    revision: int = Field(description="Number of the current revision (1 for a new definition).")
+    title: str
+    text: str
+    status: Status
+    adoption_status: AdoptionStatus | None
+    scope: str | None
+    source: str | None = Field(description="Slug of the source it was published in, if any.")
+    citation: str | None
+    url: str | None
+    year: int | None
+    language: str
+    note: str | None
+    superseded_by: int | None = Field(description="Id of the definition that supersedes it.")
+    verified: bool = Field(
+        description="True only when the text was read verbatim in the cited source."
+    )
+    provenance: str | None
+    provenance_url: str | None
+    created_at: datetime
+    updated_at: datetime = Field(description="When the current revision was written.")
+
+
+class DefinitionSummary(_DefinitionFields):
+    principles: list[str] = Field(description="Slugs of the principles the text carries.")
+
+
+class DefinitionPublic(_DefinitionFields):
+    principles: list[PrincipleEvidence] = Field(
+        description="Principles the text carries, each with the spans of text that show it."
+    )
+    analysis_method: str = Field(description="Version of the analyser that found them.")
+
+
+class RevisionPublic(SQLModel):
+    definition_id: int
+    number: int
+    title: str
+    text: str
+    status: Status
+    adoption_status: AdoptionStatus | None
+    scope: str | None
+    source: str | None
+    citation: str | None
+    url: str | None
+    year: int | None
+    language: str
+    note: str | None
+    superseded_by: int | None
+    change_note: str | None
+    verified: bool
+    provenance: str | None
+    provenance_url: str | None
+    author_organisation: str | None = Field(description="Organisation whose key wrote it.")
+    author_key_id: str | None = Field(description="Public id of the API key that wrote it.")
+    created_at: datetime
+    principles: list[PrincipleEvidence]
+    analysis_method: str
+
+
+class DefinitionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: SingleLine = PydanticField(max_length=300)
+    text: CleanText = PydanticField(max_length=20_000)
+    status: Literal["draft", "published"] = "published"
+    adoption_status: AdoptionStatus | None = None
+    scope: SingleLine | None = PydanticField(default=None, max_length=500)
+    citation: CleanText | None = PydanticField(default=None, max_length=2000)
+    url: HttpUrlText | None = None
+    year: int | None = PydanticField(default=None, ge=1900, le=2100)
+    language: LanguageTag = "en"
+    note: CleanText | None = PydanticField(default=None, max_length=4000)
+    organisation: str | None = PydanticField(
+        default=None,
+        max_length=80,
+        description="Only stewards may name another organisation; defaults to the key's own.",
+    )
+
+
+class DefinitionUpdate(BaseModel):
+    """A PATCH: only the fields sent change; everything else is carried into the new revision."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: SingleLine | None = PydanticField(default=None, max_length=300)
+    text: CleanText | None = PydanticField(default=None, max_length=20_000)
+    status: WritableStatus | None = None
+    adoption_status: AdoptionStatus | None = None
+    scope: SingleLine | None = PydanticField(default=None, max_length=500)
+    citation: CleanText | None = PydanticField(default=None, max_length=2000)
+    url: HttpUrlText | None = None
+    year: int | None = PydanticField(default=None, ge=1900, le=2100)
+    language: LanguageTag | None = None
+    note: CleanText | None = PydanticField(default=None, max_length=4000)
+    superseded_by: int | None = PydanticField(
+        default=None, ge=1, description="Required with status `superseded`."
+    )
+    change_note: CleanText | None = PydanticField(default=None, max_length=2000)

@@ -1,11 +1,14 @@
 """A department's position on a core definition proposal, revisioned like definitions."""
 
 from datetime import datetime
+from typing import Literal
 
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import created_at_field
+from api.models.common import CleanText, created_at_field
 
 POSITIONS: tuple[str, ...] = ("endorse", "object", "abstain")
 
@@ -38,3 +41,29 @@ class EndorsementRevision(SQLModel, table=True):
     proposal_revision: int
     author_key_id: int | None = Field(default=None, foreign_key="api_key.id")
     created_at: datetime = created_at_field()
+
+
+Position = Literal["endorse", "object", "abstain"]
+
+
+class EndorsementPublic(SQLModel):
+    organisation: str
+    organisation_name: str
+    position: Position
+    comment: str | None
+    revision: int = Field(description="How many times this organisation has set its position.")
+    proposal_revision: int = Field(description="Revision of the proposal it was set against.")
+    updated_at: datetime
+
+
+class DepartmentStance(SQLModel):
+    organisation: str
+    organisation_name: str
+    position: Position | None = Field(description="None when it has not taken a position.")
+
+
+class EndorsementUpsert(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    position: Position
+    comment: CleanText | None = PydanticField(default=None, max_length=4000)

@@ -1,4 +1,4 @@
-"""Published principle sets (SAMHSA's six, OHID's six...), each item read in the registry's terms."""
+"""Published principle sets (SAMHSA's six, OHID's six...), items read in the registry's terms."""
 
 from typing import Literal
 
@@ -34,9 +34,7 @@ class FrameworkItem(Provenance, table=True):
 
 class FrameworkItemPrinciple(SQLModel, table=True):
     __tablename__ = "framework_item_principle"
-    __table_args__ = (
-        CheckConstraint("match IN ('exact', 'broader', 'narrower')", name="match"),
-    )
+    __table_args__ = (CheckConstraint("match IN ('exact', 'broader', 'narrower')", name="match"),)
 
     item_id: int = Field(foreign_key="framework_item.id", primary_key=True)
     principle_id: int = Field(foreign_key="principle.id", primary_key=True)

@@ -1,4 +1,4 @@
-"""Organisations: departments, CSC teams, research and standards bodies, with their names over time."""
+"""Organisations (departments, CSC teams, research and standards bodies) and their names."""
 
 from datetime import date, datetime
 from typing import Literal

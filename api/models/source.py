@@ -137,5 +137,3 @@ class SourcePublic(SourceSummary):
     findings: list[FindingPublic]
     recommendations: list[RecommendationPublic]
     figures: list[FigurePublic]
-
-

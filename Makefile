@@ -1,0 +1,60 @@
+# Two commands on a fresh machine with Python 3.11: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export TIC_DATABASE_URL ?= sqlite:///./tic.db
+
+.PHONY: run serve install install-dev migrate seed lint test test-sqlite test-postgres bench demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps re-install only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(BIN)/alembic upgrade head
+
+seed: migrate
+	$(BIN)/python -m seed
+
+run: seed
+	$(BIN)/uvicorn api.main:app --host $(HOST) --port $(PORT)
+
+serve: install
+	$(BIN)/uvicorn api.main:app --host $(HOST) --port $(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy api seed tests bench
+
+test-sqlite: install-dev
+	TIC_TEST_BACKEND=sqlite $(BIN)/coverage run -p -m pytest -q
+
+# Starts a throwaway PostgreSQL (installing Debian's package if missing), runs the same suite.
+test-postgres: install-dev
+	source .ci/postgres.sh && pg_start && trap pg_stop EXIT && \
+	TIC_TEST_BACKEND=postgres $(BIN)/coverage run -p -m pytest -q
+
+test: lint test-sqlite test-postgres
+	$(BIN)/coverage combine -q && $(BIN)/coverage report
+
+bench: install-dev
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .coverage .coverage.* .mypy_cache .ruff_cache .pytest_cache tic.db*

@@ -1,0 +1,1069 @@
+"""Rule-based analyser: which trauma-informed principles a text carries, with evidence.
+
+The vocabulary is the twelve principles of ``principles.md``. Each principle has a
+lexicon of phrase patterns (synonyms, paraphrases, British and American spellings,
+inflections, hyphenation variants). Some patterns are *weak*: they only count when the
+surrounding clause supports them (for example "work together" needs people rather than
+agencies around it). *Co-occurrence* rules need several concepts in one sentence (for
+example trauma + an effect on health or development for ``realise``). *Vetoes* remove
+matches that sit inside a known trap (for example "safeguarding team", "NHS trust").
+
+Matching runs on a length-preserving normalised copy of the text (curly quotes and
+unicode dashes folded to ASCII), so every offset is an offset into the original text.
+Everything is compiled at import; :func:`analyse` is pure and never raises on a ``str``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["METHOD_VERSION", "PRINCIPLE_SLUGS", "PrincipleFinding", "Span", "analyse"]
+
+METHOD_VERSION: str = "rules-1.0"
+
+PRINCIPLE_SLUGS: tuple[str, ...] = (
+    "safety",
+    "trustworthiness",
+    "peer-support",
+    "collaboration",
+    "empowerment",
+    "cultural-responsiveness",
+    "realise",
+    "recognise",
+    "respond",
+    "resist-retraumatisation",
+    "relationships",
+    "workforce-wellbeing",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A slice of the original text: ``text[start:end] == quote``."""
+
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class PrincipleFinding:
+    """One principle found in a text, with its evidence spans (sorted, disjoint)."""
+
+    slug: str
+    evidence: tuple[Span, ...]
+
+
+# --------------------------------------------------------------------------------------
+# Normalisation (length-preserving: one code point in, one code point out)
+# --------------------------------------------------------------------------------------
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00ad": "-",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+    }
+)
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    """Compile for matching against lower-cased text (case-sensitive matching is faster).
+
+    Patterns use only lower-case-safe escapes (``\\b \\w \\s \\d``), so lower-casing the
+    pattern text is harmless.
+    """
+    return re.compile(pattern.lower())
+
+
+def _gap(n: int) -> str:
+    """Up to ``n`` intervening words, never crossing sentence/clause punctuation."""
+    return r"(?:[^\w.;:!?]+\w+){0,%d}?[^\w.;:!?]+" % n
+
+
+def _alt(*parts: str) -> str:
+    return "(?:" + "|".join(parts) + ")"
+
+
+# --------------------------------------------------------------------------------------
+# Shared concept lexicons
+# --------------------------------------------------------------------------------------
+
+# trauma and adversity as a *cause* (not the "trauma-informed" label of an approach)
+_TRAUMA = _alt(
+    r"\btrauma\w*(?![-\s](?:informed|aware|sensitive|responsive|specific|focused|strategy|"
+    r"lead|leads|team|champions?|training|practitioners?|services?|programmes?|programs?)\b)",
+    r"\b(?:childhood\s+|early\s+|early\s+life\s+)?adversit(?:y|ies)\b",
+    r"\badverse\s+(?:childhood\s+)?(?:experiences?|events?)\b",
+    r"\bACEs\b",
+    r"\b(?:childhood\s+|child\s+)?(?:abuse|neglect|maltreatment)\b",
+    r"\bdomestic\s+(?:abuse|violence)\b",
+    r"\btoxic\s+stress\b",
+    r"\b(?:early|childhood)\s+(?:life\s+)?(?:harm|experiences)\b",
+)
+# any mention of trauma, including "trauma-informed" (used by `respond`)
+_TRAUMA_ANY = r"(?:\btrauma\w*|-traumati\w*|\badversit(?:y|ies)\b|\bACEs\b)"
+
+_PERSON = (
+    r"\b(?:famil(?:y|ies)|parents?|carers?|children(?!'s\s+services)|child\b(?!'s\s+services)|"
+    r"young\s+(?:people|persons?)|youth|kids|clients?|service\s+users?|patients?|people|"
+    r"survivors?|communit(?:y|ies)|residents|individuals|users|consumers|pupils|students|"
+    r"learners|women|men|adults|tenants|citizens|those\s+we\s+\w+)\b"
+)
+_AGENCY = (
+    r"\b(?:agenc(?:y|ies)|multi[-\s]?agency|inter[-\s]?agency|police|schools?|health|NHS|"
+    r"education|housing|probation|professionals|colleagues|departments?|organi[sz]ations|"
+    r"sectors?|partners|councils?|practitioners|providers|GPs?|hospitals?|courts?|"
+    r"local\s+authorit\w+|social\s+care|social\s+services|services)\b"
+)
+_STAFF = (
+    r"\b(?:staff|workforce|workers?|employees?|practitioners?|professionals?|colleagues|"
+    r"social\s+workers?|case\s?workers?|team\s+members?|teachers|clinicians|nurses|"
+    r"managers|front[-\s]?line\s+\w+|the\s+team)"
+)
+
+# --------------------------------------------------------------------------------------
+# Rule types
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """A phrase pattern, optionally conditioned on its clause.
+
+    ``need``: the clause must also contain this; ``forbid``: the clause must not contain
+    this (unless ``unless`` matches too).
+    """
+
+    pattern: re.Pattern[str]
+    need: re.Pattern[str] | None = None
+    forbid: re.Pattern[str] | None = None
+    sentence_scope: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _CoRule:
+    """All parts must occur in the same sentence; evidence joins them if close."""
+
+    parts: tuple[re.Pattern[str], ...]
+
+
+def _r(
+    pattern: str,
+    need: str | None = None,
+    forbid: str | None = None,
+    sentence_scope: bool = False,
+) -> _Rule:
+    return _Rule(
+        _c(pattern),
+        _c(need) if need else None,
+        _c(forbid) if forbid else None,
+        sentence_scope,
+    )
+
+
+def _co(*parts: str) -> _CoRule:
+    return _CoRule(tuple(_c(p) for p in parts))
+
+
+# --------------------------------------------------------------------------------------
+# Per-principle lexicons
+# --------------------------------------------------------------------------------------
+
+_SAFE_WORD = r"(?:safe|safer|safest|safely|safety|secure|security)"
+_MODES = r"(?:physical(?:ly)?|emotional(?:ly)?|psychological(?:ly)?|mental(?:ly)?|cultural(?:ly)?)"
+_MODE_LIST = _MODES + r"(?:\s*(?:,|and|or|as\s+well\s+as)\s*(?:both\s+)?" + _MODES + r")*"
+
+_SAFETY: list[_Rule | _CoRule] = [
+    _r(
+        r"\b(?:feel\w*|felt|be|being|are|is|kept|keep\w*|stay\w*|remain\w*|made|make\w*|"
+        r"remain)\s+(?:\w+\s+){0,2}?(?:safe|safer|safety)\b"
+        r"(?:\s*,?\s*(?:both\s+|not\s+just\s+|not\s+only\s+)?" + _MODE_LIST + r")?"
+    ),
+    _r(r"\b" + _MODE_LIST + r"\s+(?:and\s+\w+\s+)?" + _SAFE_WORD + r"\b"),
+    _r(r"\b(?:safe|safer|safest|safely|safety)\b"),
+    _r(
+        r"\b(?:feel\w*|felt|emotionally|physically|psychologically|sense\s+of|safe\s+and|"
+        r"are|be|being)\s+(?:\w+\s+)?secur(?:e|ity)\b(?:\s+and\s+protected)?"
+    ),
+    _r(r"\bsecure\s+(?:base|attachments?|environments?|and\s+(?:protected|safe|stable))\b"),
+    _r(r"\bsense\s+of\s+(?:safety|security)\b"),
+    _r(
+        r"\bcalm(?:ing|er)?\s+(?:and\s+\w+\s+)?(?:environments?|spaces?|settings?|places?|"
+        r"rooms?|atmospheres?|routines?|surroundings)\b"
+    ),
+    _r(
+        r"\b(?:environments?|spaces?|settings?|places?|rooms?|atmospheres?|surroundings)"
+        + _gap(3)
+        + r"(?:calm|calming|welcoming|soothing)\b"
+    ),
+    _r(
+        r"\bfree\s+from\s+(?:\w+\s+){0,2}?(?:threat|harm|fear|danger|violence|abuse|"
+        r"intimidation)s?\b"
+    ),
+    _r(r"\b(?:feel\w*|felt)\s+(?:\w+\s+and\s+)?protected\b"),
+    _r(r"\b(?:threats?|danger)\s+(?:is|are)\s+(?:reduced|minimi[sz]ed|removed)\b"),
+]
+_SAFETY_VETO = _c(
+    _alt(
+        r"\bhealth\s+and\s+safety\b",
+        r"\b(?:community|road|fire|food|building|public|product|water)\s+safety\b",
+        r"\bsafety\s+(?:officers?|partnerships?|inspections?|certificates?|regulations?)\b",
+        r"\bsafer?\s+recruitment\b",
+        r"\bsafe\s+and\s+well\s+(?:checks?|visits?)\b",
+        r"\bsafe\s+to\s+(?:say|assume)\b",
+        r"\bfail[-\s]?safe\b",
+        r"\bkeeping\s+children\s+safe\s+in\s+education\b",
+        r"\bsafe\s+(?:families|lives)\b",
+        r"\bsecure\s+(?:units?|accommodation|children's\s+homes?|estates?|hospitals?|funding|"
+        r"e-?mail|storage|servers?|data|records|premises|sites?|a|an|the|their|our)\b",
+        r"\b(?:cyber|data|information|job|food|financial|income|social|national)\s+security\b",
+        r"\bsecurity\s+(?:guards?|staff|teams?|checks?|vetting|clearance|officers?)\b",
+    )
+)
+
+_TRUST: list[_Rule | _CoRule] = [
+    _r(r"\btrustworth\w*"),
+    _r(r"\btransparen\w*"),
+    _r(r"\b(?:honest|honesty|honestly)\b"),
+    _r(r"\bopen(?:ly)?\s+(?:and\s+honest|with|about)\b"),
+    _r(r"\b(?:openness|openly)\b"),
+    _r(r"\bpredictab(?:le|ly|ility)\b"),
+    _r(r"\b(?:reliable|reliably|reliability|dependable|dependability|integrity)\b"),
+    _r(
+        r"\b(?:build|builds|building|built|earn|earns|earning|earned|gain|gains|gaining|"
+        r"develop\w*|establish\w*|restor\w*|rebuild\w*|foster\w*|maintain\w*|win|winning|"
+        r"repair\w*|nurtur\w*|grow\w*)\s+(?:\w+\s+){0,3}?trust\b"
+    ),
+    _r(
+        r"\btrust\s+(?:is|are|can\s+be|has\s+to\s+be|must\s+be)\s+(?:\w+\s+)?(?:built|earned|"
+        r"established|developed|restored|gained)\b"
+    ),
+    _r(r"\brelationships?\s+of\s+trust\b"),
+    _r(
+        r"\btrust\b",
+        forbid=r"\b(?:NHS|foundation|hospital|ambulance|academy|housing|charitable|trustees?|"
+        r"board)\b",
+    ),
+    _r(
+        r"\bexpla(?:in|ins|ined|ining|nation|nations)\s+(?:\w+\s+){0,4}?(?:how|why|what|"
+        r"decisions?|reasons?|reasoning|process|processes|options|rights|plans?|choices)\b"
+    ),
+    _r(r"\bdecisions?\s+(?:\w+\s+){0,3}?(?:are|is|being)\s+(?:\w+\s+)?explained\b"),
+    _r(r"\b(?:clear|honest|open|upfront|up\s+front)\s+(?:with\s+\w+\s+)?about\b"),
+    _r(r"\bup[-\s]?front\b"),
+    _r(
+        r"\b(?:keep\w*|kept)\s+(?:\w+\s+)?(?:promises|word)\b|\bpromises\s+(?:are|is)\s+kept\b|"
+        r"\bdo\s+what\s+(?:we|they|you|I)\s+(?:say|said|promise\w*)|\bfollow\w*\s+through\b|"
+        r"\bdeliver\w*\s+on\s+(?:\w+\s+)?promises\b|\bsay\s+what\s+we\s+(?:do|mean)\b"
+    ),
+    _r(r"\bknow\w*\s+who\s+(?:they|you|we)\s+will\s+(?:see|meet)\b"),
+    _r(
+        r"\bknow\w*\s+what\s+to\s+expect\b|\bwhat\s+(?:will|is\s+going\s+to)\s+happen"
+        r"(?:\s+next)?(?:\s+and\s+why)?"
+    ),
+    _r(r"\b(?:see|access|read)\s+what\s+is\s+(?:written|recorded|said)\b"),
+    _r(r"\binformation\s+(?:is\s+)?shar\w*\s+(?:\w+\s+){0,3}?(?:openly|transparently|explained)"),
+]
+_TRUST_VETO = _c(
+    _alt(
+        r"\b(?:NHS|foundation|hospital|housing|charitable|academy|ambulance|mental\s+health|"
+        r"care|wildlife|national|land)\s+trusts?\b",
+        r"\btrusts?\s+(?:board|staff|employees|policy|policies|fund)\b",
+        r"\b(?:reliable|reliability)\s+(?:data|evidence|measures?|instruments?|results?)\b",
+    )
+)
+
+_LIVED = _alt(
+    r"\blived[-\s]experiences?\b",
+    r"\bexperts?\s+by\s+experience\b",
+    r"\bcare[-\s]experienced?\b",
+    r"\bbeen\s+through\b",
+    r"\b(?:similar|shared)\s+(?:experiences|difficulties|situations|challenges)\b",
+    r"\bin\s+recovery\s+(?:themselves|too)\b",
+    r"\b(?:who|that)\s+(?:have|has|had)\s+(?:themselves\s+|also\s+)?(?:experienced|faced|"
+    r"lived\s+through|survived|overcome)\b",
+    r"\bcare\s+leavers?\b",
+    r"\bsurvivors?\b",
+    r"\bthemselves\b",
+)
+_HELP_OTHERS = _alt(
+    r"\b(?:support\w*|mentor\w*|help\w*|advocat\w*|befriend\w*|coach\w*|guid\w*|"
+    r"encourag\w*|inspir\w*)\s+(?:\w+\s+){0,3}?(?:others?|one\s+another|each\s+other|"
+    r"fellow\s+\w+|other\s+\w+)\b",
+    r"\bmentors?\b|\bmentoring\b|\bbuddy\b|\bbuddies\b|\bbefriend\w*",
+    r"\b(?:run|runs|lead|leads|facilitate|facilitates|co-facilitate\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:groups?|sessions|circles)\b",
+    r"\bpeer\s+advocates?\b",
+)
+_PEER: list[_Rule | _CoRule] = [
+    _r(
+        r"\bpeer(?:s)?[-\s/]*(?:support\w*|mentor\w*|led|advoca\w*|workers?|specialists?|"
+        r"groups?|networks?|navigators?|recovery|educators?|researchers?|champions?|leaders?|"
+        r"facilitat\w*|consumer\w*|counsel\w*|listen\w*|befriend\w*|buddy|buddies|coach\w*|"
+        r"to[-\s]peer|input|involvement|mentoring)\b"
+    ),
+    _r(r"\bmutual\s+(?:self[-\s]?help|support|aid|help)\b"),
+    _r(r"\bself[-\s]?help\s+groups?\b"),
+    _r(
+        r"\bsupport\w*\s+(?:one\s+another|each\s+other)\b",
+        forbid=r"\b(?:staff|colleagues|practitioners|workers|professionals|team\s+members|"
+        r"managers|social\s+workers)\b",
+    ),
+    _r(r"\bexperts?\s+by\s+experience\b\s+(?:\w+\s+){0,3}?(?:support|mentor|help)\w*"),
+    _co(_LIVED, _HELP_OTHERS),
+]
+_PEER_VETO = _c(
+    _alt(
+        r"\bpeer(?:s)?[-\s]*support\w*\s+(?:for|among|amongst|between|of)\s+(?:\w+\s+)?" + _STAFF,
+        _STAFF + r"(?:'s|')?\s+(?:\w+\s+)?peer[-\s]*support\b",
+        r"\bpeer\s+(?:review|supervision|observation|audit)\w*",
+    )
+)
+
+_COLLAB: list[_Rule | _CoRule] = [
+    _r(r"\bequal\s+partners?(?:hip)?\b"),
+    _r(r"\b(?:in\s+)?partnership\s+(?:working\s+)?with\s+(?:\w+\s+){0,2}?" + _PERSON),
+    _r(_PERSON + r"\s+as\s+(?:equal\s+|active\s+|full\s+)?partners\b"),
+    _r(
+        r"\b(?:shar\w*|balanc\w*|redistribut\w*|level\w*)\s+(?:of\s+)?power\b|"
+        r"\bpower\s+(?:is\s+|are\s+)?(?:shared|balanced|imbalances?|differences?|"
+        r"differentials?|dynamics)\b|\bpower[-\s]sharing\b"
+    ),
+    _r(
+        r"\bco[-\s]?(?:produc\w*|design\w*|creat\w*|construct\w*|develop\w*|author\w*|"
+        r"deliver\w*)"
+    ),
+    _r(r"\bmutuality\b|\breciproc\w*"),
+    _r(
+        r"\bshared\s+decision[-\s]?making\b|\bdecisions?\s+(?:are\s+|is\s+)?shared\b|"
+        r"\bjoint\s+decision[-\s]?making\b"
+    ),
+    _r(
+        r"\bdecisions?\s+(?:are\s+|is\s+)?(?:made|taken|reached)\s+(?:together|jointly|"
+        r"with\s+(?:\w+\s+){0,2}?" + _PERSON + r")"
+    ),
+    _r(
+        r"\b(?:make|makes|making|made|take|takes|taking|reach)\s+(?:\w+\s+)?decisions?\s+"
+        r"(?:together|jointly|with\s+(?:\w+\s+){0,2}?" + _PERSON + r")"
+    ),
+    _r(
+        r"\bwith\s+(?:\w+\s+)?" + _PERSON + r",?\s+(?:not|rather\s+than)\s+(?:\w+\s+){0,2}?"
+        r"(?:to|on|for)\b"
+    ),
+    _r(
+        r"\bdoing\s+(?:things\s+)?with\b(?:\s*,?\s*(?:not|rather\s+than)\s+(?:things\s+)?"
+        r"(?:to|for))?"
+    ),
+    _r(r"\bexperts?\s+(?:in|on|about)\s+(?:their|his|her|your|our)\s+(?:own\s+)?\w+"),
+    _r(r"\bexperts?\s+by\s+experience\b"),
+    _r(
+        r"\b(?:valu|recogni[sz]|respect|celebrat|honou?r|acknowledg|prais|draw\w*\s+on|"
+        r"build\w*\s+on|us(?:e|es|ing)\s+the)\w*\s+(?:\w+\s+){0,4}?expertise\b"
+    ),
+    _r(
+        r"\bexpertise\s+(?:\w+\s+){0,6}?(?:is|are)\s+(?:equally\s+|also\s+)?(?:valued|"
+        r"respected|recogni[sz]ed|honou?red|welcomed)"
+    ),
+    _r(r"\bexpertise\s+(?:that|which)\s+(?:\w+\s+){0,2}?" + _PERSON + r"\s+bring"),
+    _r(r"\bnothing\s+about\s+(?:us|me)\s+without\s+(?:us|me)\b"),
+    _r(r"\bplan\w*\s+(?:together\s+)?with\s+(?:them|" + _PERSON + r")"),
+    _r(r"\balongside\s+(?:\w+\s+)?" + _PERSON),
+    _r(r"\bjointly\s+with\s+(?:\w+\s+)?" + _PERSON),
+    _r(r"\binvolved\s+in\s+(?:\w+\s+){0,2}?decisions?\b"),
+    _r(
+        r"\bhelp(?:s|ed|ing)?\s+(?:to\s+)?(?:shape|design|develop|plan|run|govern|evaluate|"
+        r"improve)\b"
+    ),
+    _r(
+        r"\b(?:advisory|steering|reference)\s+(?:boards?|groups?|panels?|councils?)\b|"
+        r"\b(?:sit|sits|sat|serve|serves)\s+on\s+(?:\w+\s+){0,2}?(?:panels?|boards?|"
+        r"committees?)\b"
+    ),
+    _r(
+        r"\bwork(?:s|ing|ed)?\s+(?:together\s+)?with\s+(?:\w+\s+)?"
+        + _PERSON
+        + r",?\s+(?:not|rather\s+than)\b"
+    ),
+    _r(r"\b(?:collaborat\w*|co-?operat\w*)\s+with\s+(?:\w+\s+){0,2}?" + _PERSON),
+    _r(r"\bwork(?:s|ing|ed)?\s+together\s+with\s+(?:\w+\s+){0,2}?" + _PERSON),
+    # weak: only when no agencies in the clause (multi-agency working is standard practice)
+    _r(r"\bcollaborat\w*|\bpartnership\b|\bco-?operat\w*", forbid=_AGENCY),
+    _r(r"\bwork(?:s|ing|ed)?\s+together\b", need=_PERSON, forbid=_AGENCY),
+]
+_COLLAB_VETO = _c(
+    _alt(
+        r"\bworking\s+together\s+to\s+safeguard\s+children\b",
+        r"\b(?:multi|inter)[-\s]?agency\s+(?:\w+\s+)?(?:partnership|collaboration)\b",
+        r"\bsafeguarding\s+partnership\b",
+        r"\b(?:in\s+)?partnership\s+with\s+(?:the\s+)?(?:police|NHS|health|schools?|"
+        r"local\s+authorit\w+|agencies|council|probation)\b",
+    )
+)
+
+_EMPOWER: list[_Rule | _CoRule] = [
+    _r(r"\bempower\w*"),
+    _r(r"\bvoices?\b(?:\s+and\s+choices?)?"),
+    _r(r"\bhave\s+(?:a|their|real|more|an\s+equal|some)\s+(?:\w+\s+)?say\b"),
+    _r(r"\bchoices?\b|\bchoos(?:e|es|ing)\b|\bchose\b"),
+    _r(
+        r"\bin\s+control\b|\b(?:sense\s+of|regain\w*|more|have|take|taking|feel\w*|give\w*|"
+        r"greater|own|personal|choice\s+and)\s+control\b|\bcontrol\s+(?:over|of)\s+"
+        r"(?:their|his|her|your|my|our|the)\b"
+    ),
+    _r(r"\bstrengths?[-\s]?(?:based|focused|led|oriented|orientated|perspective)\b"),
+    _r(r"\b(?:build\w*|draw\w*|focus\w*)\s+on\s+(?:\w+\s+){0,3}?strengths\b"),
+    _r(r"\bstrengths\b"),
+    _r(r"\bself[-\s]?(?:advoca\w*|determin\w*|efficacy|esteem|worth|direct\w*|reliance)"),
+    _r(r"\badvocate\s+for\s+themselves\b|\bspeak\w*\s+(?:up|out)\b"),
+    _r(
+        r"\b(?:sense\s+of|their\s+own|personal|promot\w*|foster\w*|build\w*|support\w*|"
+        r"restor\w*)\s+(?:\w+\s+and\s+)?agency\b|\bagency\s+and\s+(?:choice|control|voice)\b"
+    ),
+    _r(r"\bautonom\w*"),
+    _r(
+        r"\b(?:listen\w*|heard|hear)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:views|wishes|voices?|"
+        r"children|young\s+people|families|parents|them|what)\b"
+    ),
+    _r(r"\bviews\s+(?:are\s+|is\s+)?(?:sought|heard|listened|taken|respected|acted)\b"),
+    _r(r"\bwishes\s+and\s+feelings\b"),
+    _r(
+        r"\b(?:take|takes|taking|took)\s+part\s+in\s+(?:\w+\s+)?(?:decisions|decision[-\s]"
+        r"making|planning|reviews)\b"
+    ),
+    _r(r"\bparticipat\w*\s+in\s+(?:\w+\s+)?(?:decisions|decision[-\s]making|planning)\b"),
+    _r(r"\binvolved\s+in\s+(?:\w+\s+){0,2}?decisions?\b"),
+    _r(r"\bsay\s+no\b|\bright\s+to\s+(?:refuse|decline|say)\b"),
+    _r(r"\bset\w*\s+(?:their|his|her|your)\s+own\s+goals\b|\bown\s+goals\b"),
+    _r(r"\bwhat\s+is\s+going\s+well\b"),
+    _r(r"\b(?:offered|given|have|has)\s+(?:\w+\s+)?options\b"),
+    _r(r"\bnothing\s+about\s+(?:us|me)\s+without\s+(?:us|me)\b"),
+]
+_EMPOWER_VETO = _c(
+    _alt(
+        r"\bchosen\s+names?\b",
+        r"\bchoice\s+of\s+(?:words|language|venue)\b",
+        r"\bstrengths\s+and\s+(?:difficulties|weaknesses)\b",
+        r"\b(?:infection|impulse|quality|budget|access|financial|cost|border|pest)\s+control\b",
+        r"\bcontrol\s+and\s+restraint\b",
+        r"\bvoice\s?mail\b",
+    )
+)
+
+_IDENTITY = (
+    r"\b(?:rac(?:e|es|ial|ism|ist)|ethnic\w*|gender\w*|faith|religio\w*|languages?|identit\w*|"
+    r"heritage|sexualit\w*|background\w*|beliefs?|traditions?|customs?|communit\w*|values)\b"
+)
+_CULTURE: list[_Rule | _CoRule] = [
+    _r(
+        r"\bcultur(?:al|ally)\b(?:\s+(?:\w+\s+){0,2}?(?:humility|competen\w*|sensitiv\w*|"
+        r"responsiv\w*|safety|safe|awareness|considerations?|issues|backgrounds?|needs|"
+        r"appropriate|informed|identit\w*))?"
+    ),
+    _r(
+        r"\b(?:their|families'|family's|people's|person's|child's|own|his|her|each\s+\w+'s)\s+"
+        r"cultur(?:e|es)\b"
+    ),
+    _r(r"\bcultur(?:e|es)\b", need=_IDENTITY),
+    _r(r"\brac(?:e|es|ial|ially|ism|ist|i[sz]ed)\b|\banti[-\s]?racis\w*"),
+    _r(r"\bethnic\w*"),
+    _r(
+        r"\bminorit(?:y|ies|i[sz]ed)\s+(?:ethnic|groups?|communit\w*|backgrounds?)\b|"
+        r"\b(?:ethnic|racial|sexual|religious|linguistic)\s+minorit\w*|\bminoriti[sz]ed\b"
+    ),
+    _r(r"\bBAME\b|\bBME\b|\bblack\s+and\s+minority\b|\bpeople\s+of\s+colou?r\b"),
+    _r(
+        r"\bdiscriminat\w*|\bprejudic\w*|\bstereotyp\w*|\bxenophob\w*|\bhomophob\w*|"
+        r"\btransphob\w*|\bmisogyn\w*|\bsexis[mt]\b"
+    ),
+    _r(
+        r"\b(?:unconscious|implicit|cultural|racial|gender|personal|systemic|structural|"
+        r"own)\s+bias(?:es)?\b|\bbias(?:es|ed)?\b"
+    ),
+    _r(r"\bgender\w*"),
+    _r(r"\bsexualit\w*|\bsexual\s+(?:orientation|identit\w*)"),
+    _r(
+        r"\bLGBT\w*\+?|\bqueer\b|\btrans(?:gender)?\s+(?:people|young\s+people|youth)\b|"
+        r"\btransgender\b|\bnon[-\s]?binary\b|\bpronouns\b"
+    ),
+    _r(r"\bfaith\b|\breligio\w*|\bspiritual\w*"),
+    _r(r"\bidentit(?:y|ies)\b"),
+    _r(
+        r"\bdiversity\b|\bdiverse\s+(?:backgrounds|communities|needs|families|cultures|groups|"
+        r"populations|identities)\b"
+    ),
+    _r(
+        r"\bequalit\w*|\bequity\b|\binequalit\w*|\binequit\w*|\bequitabl\w*|"
+        r"\bintersectional\w*"
+    ),
+    _r(
+        r"\boppress\w*|\bmarginali[sz]\w*|\b(?:structural|systemic|institutional)\s+"
+        r"(?:inequalit\w*|disadvantage|racism|oppression|bias|discrimination)"
+    ),
+    _r(
+        r"\bhistorical(?:ly)?\s+(?:\w+\s+)?(?:trauma|oppression|injustices?|harms?|"
+        r"and\s+gender|issues)\b|\bhistorical\s*,\s*(?:and\s+)?gender\b|"
+        r"\b(?:inter|trans|multi)[-\s]?generational\s+trauma\b|\bhistoric\s+trauma\b"
+    ),
+    _r(
+        r"\bcoloni[sz]\w*|\bcolonial\w*|\bindigenous\b|\baboriginal\b|\bfirst\s+nations\b|"
+        r"\bnative\s+american\w*|\bm[aā]ori\b|\bheritage\b"
+    ),
+    _r(
+        r"\b(?:first|home|preferred)\s+languages?\b|\binterpreters?\b|"
+        r"\binterpreting\s+services\b|\binterpretation\s+services\b|\btranslators?\b|"
+        r"\btranslation\s+services\b"
+    ),
+]
+_CULTURE_VETO = _c(
+    _alt(
+        r"\b(?:organi[sz]ational|team|workplace|service|learning|blame|safety|corporate|"
+        r"institutional|practice)\s+cultures?\b",
+        r"\bcultur(?:e|al)\s+(?:change|shift|transformation)\b",
+        r"\bhistorical\s+(?:abuse|allegations?|cases?|records?)\b",
+        r"\bidentity\s+(?:documents?|checks?|theft|fraud|cards?)\b",
+        r"\bgood\s+faith\b|\bfaith\s+in\s+(?:the|our|this)\b",
+        r"\bselection\s+bias\b|\brisk\s+of\s+bias\b",
+    )
+)
+
+_EFFECT_VERB = _alt(
+    r"(?:can|may|might|could|will|does|do|often|also|negatively|adversely|profoundly|"
+    r"significantly|deeply|seriously)\s+(?:\w+\s+)?(?:affect|impact|shape|harm|damage|"
+    r"influence|undermine|disrupt|alter|change|derail|compromise|hinder|impair)\b",
+    r"(?:affects|impacts|shapes|harms|damages|influences|undermines|disrupts|alters|"
+    r"derails|compromises|impairs)\b",
+    r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:linked|associated|connected|correlated)\s+"
+    r"(?:to|with)\b",
+    r"(?:leads?|led|contribut\w*)\s+to\b",
+    r"(?:has|have|had|with)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:impact|effect|influence|"
+    r"consequences|legacy|toll)\b",
+    r"increases?\s+(?:the\s+)?(?:risk|likelihood)\b",
+    r"(?:is|are)\s+(?:\w+\s+)?(?:widespread|common|prevalent|pervasive|universal|"
+    r"far[-\s]reaching)\b",
+)
+_REALISE: list[_Rule | _CoRule] = [
+    _r(
+        r"\b(?:(?:widespread|pervasive|far[-\s]reaching|profound|lasting|long[-\s]?term|"
+        r"lifelong|life[-\s]long|significant|negative|harmful|damaging|wide[-\s]ranging|"
+        r"potential|cumulative|enduring)\s+)?(?:impacts?|effects?|consequences?|influence|"
+        r"toll|legacy)\s+(?:that\s+)?(?:of|from)\s+(?:\w+\s+){0,3}?" + _TRAUMA
+    ),
+    _r(_TRAUMA + _gap(8) + _EFFECT_VERB),
+    _r(
+        r"\b(?:affected|impacted|shaped|harmed|damaged|influenced|disrupted|undermined)\s+"
+        r"by(?!\s+(?:an?\s+|their\s+|our\s+)?(?:understanding|knowledge|awareness))"
+        + _gap(3)
+        + _TRAUMA
+    ),
+    _r(
+        r"\b(?:prevalence|ubiquity|widespread\s+nature|extent|scale)\s+of\s+(?:\w+\s+){0,2}?"
+        + _TRAUMA
+    ),
+    _r(
+        r"\b(?:most|many|majority\s+of|one\s+in\s+\w+|\d+\s?%|\d+\s+per\s?cent)"
+        + _gap(6)
+        + r"(?:have\s+|has\s+)?(?:experienced|been\s+exposed\s+to|lived\s+through|survived|"
+        r"faced)" + _gap(3) + _TRAUMA
+    ),
+    _r(r"\b(?:widespread|common|prevalent|pervasive|universal)\s+(?:\w+\s+)?" + _TRAUMA),
+    _r(
+        r"\bbehaviou?rs?\s+(?:is|are|as|can\s+be)\s+(?:often\s+)?(?:a\s+)?(?:form\s+of\s+)?"
+        r"communicat\w*|\b(?:response|reaction|adaptation|survival\s+strateg\w*)s?\s+to\s+"
+        r"(?:\w+\s+){0,2}?" + _TRAUMA
+    ),
+    _r(r"\bwhat\s+(?:has\s+)?happened\s+to\s+(?:you|them|him|her|a\s+person|someone)\b"),
+    _r(r"\brecover(?:y|ies|ing|s|ed)?\b"),
+    _r(
+        r"\b(?:can|do|will)\s+heal\b|\bhealing\s+is\s+possible\b|\bpaths?\s+(?:to|towards|for)"
+        r"\s+(?:healing|recovery)\b|\bheal(?:ing)?\s+(?:from|after)\s+" + _TRAUMA
+    ),
+    _r(
+        r"\breali[sz](?:e|es|ed|ing)\b" + _gap(6) + r"(?:impact|effects?|prevalence|trauma\w*|"
+        r"widespread|adversity)"
+    ),
+]
+_REALISE_VETO = _c(
+    _alt(
+        r"\brecovery\s+(?:centre|center|service|team|unit|college|house|caf[eé]|workers?|"
+        r"coordinators?|navigators?|housing|orders?)\b",
+        r"\bin\s+recovery\b",
+        r"\b(?:debt|cost|costs|data|disaster|asset|fee|fees|economic)\s+recovery\b",
+        r"\b(?:identify|recogni[sz]e|spot|notice|screen\s+for)\s+(?:\w+\s+){0,3}?"
+        r"(?:impact|effects?)\b",
+    )
+)
+
+_REC_VERB = (
+    r"\b(?:recogni[sz](?:e|es|ed|ing)|notic(?:e|es|ed|ing)|spot(?:s|ted|ting)?|"
+    r"identif(?:y|ies|ied|ying)|detect(?:s|ed|ing)?|screen(?:s|ed|ing)?(?:\s+for)?|"
+    r"look(?:s|ing)?\s+(?:out\s+)?for|watch(?:es|ing)?\s+(?:out\s+)?for|alert\s+to|"
+    r"assess(?:es|ed|ing)?\s+for|pick(?:s|ing)?\s+up(?:\s+on)?|attun\w+\s+to|"
+    r"see(?:s|ing)?|understand(?:s|ing)?\s+the\s+signs|read(?:s|ing)?)(?!\s+that\b)"
+)
+_TRAUMA_OBJ = (
+    r"(?:trauma\w*(?![-\s](?:informed|aware|sensitive|responsive)\b)|traumatic|"
+    r"adverse\s+(?:childhood\s+)?experiences|ACEs\b|hypervigilan\w+|hyper-vigilan\w+|"
+    r"dissociat\w+|flashbacks?|distress\w*|PTSD\b|post[-\s]traumatic)"
+)
+_RECOGNISE: list[_Rule | _CoRule] = [
+    _r(_REC_VERB + _gap(10) + _TRAUMA_OBJ),
+    _r(
+        _REC_VERB + r"\s+(?:(?:the|its|their|possible|early|any|these|such|key|common)\s+)*"
+        r"(?:signs?|symptoms?|indicators?|cues|manifestations?|red\s+flags)\b"
+        r"(?!\s+(?:of|that)\s+(?:\w+\s+)?(?:burn|compassion|stress|fatigue|staff|fraud|"
+        r"exploitation|radicali[sz]ation|progress|improvement|success|change))"
+    ),
+    _r(
+        r"\b(?:signs?|symptoms?|indicators?|markers?|manifestations?)\s+(?:and\s+\w+\s+)?of\s+"
+        r"(?:\w+\s+){0,2}?(?:trauma\w*|traumatic\s+stress|adversity|adverse\s+experiences)"
+    ),
+    _r(
+        r"\b(?:trauma|ACEs?|adverse\s+childhood\s+experiences?)[-\s](?:screening|assessments?|"
+        r"enquir(?:y|ies)|inquir(?:y|ies))\b|\bscreen(?:s|ed|ing)?\s+for\s+(?:\w+\s+)?"
+        r"(?:trauma\w*|ACEs|adverse)"
+    ),
+    _r(r"\btrauma[-\s]related\s+(?:behaviou?rs?|symptoms?|needs?|responses?|reactions?)"),
+]
+
+_ORG = _alt(
+    r"\bpolic(?:y|ies)\b",
+    r"\bprocedures?\b",
+    r"\bprotocols?\b",
+    r"\bsystems?\b",
+    r"\bcommission\w*",
+    r"\bcontracts?\b",
+    r"\bservice\s+design\b",
+    r"\bdesign\s+of\s+services\b",
+    r"\brecruitment\b",
+    r"\bhiring\b",
+    r"\binduction\b",
+    r"\btraining\b",
+    r"\bworkforce\s+development\b",
+    r"\bsupervision\b",
+    r"\bpractice\s+(?:framework|model|standards?|guidance)\b",
+    r"\b(?:whole|entire)[-\s](?:organi[sz]ation|system|service|school|workforce|council)\b",
+    r"\bacross\s+(?:the\s+)?(?:whole\s+)?(?:organi[sz]ation|system|service|workforce|council|"
+    r"agency|school)\b",
+    r"\borgani[sz]ation(?:al|s)?\b",
+    r"\bleadership\b",
+    r"\bgovernance\b",
+    r"\bstrateg(?:y|ies)\b",
+    r"\bprogram(?:me)?s?\b",
+)
+_EMBED = _alt(
+    r"\bembed\w*",
+    r"\bbuilt\s+into\b",
+    r"\bbuild\w*\s+(?:\w+\s+){0,3}?into\b",
+    r"\bintegrat\w*",
+    r"\bwoven\b",
+    r"\bweav\w*",
+    r"\binfus\w*",
+    r"\bshap(?:e|es|ed|ing)\b",
+    r"\breflect(?:s|ed|ing)?\b",
+    r"\bunderpin\w*",
+    r"\binforms\b",
+    r"\binformed\s+by\b",
+    r"\bguided\s+by\b",
+    r"\brewrit\w*",
+    r"\bredesign\w*",
+    r"\btranslat\w*\s+into\b",
+    r"\bmainstream\w*",
+    r"\bwith\s+trauma\s+in\s+mind\b",
+    r"\bthrough\s+a\s+trauma[-\s]informed\s+lens\b",
+)
+_RESPOND: list[_Rule | _CoRule] = [
+    _co(_TRAUMA_ANY, _EMBED, _ORG),
+    _r(
+        r"\btrauma[-\s](?:informed|awareness|aware)\s+(?:\w+\s+)?(?:training|polic(?:y|ies)|"
+        r"procedures|commissioning|workforce\s+development|induction)\b"
+    ),
+    _r(r"\btraining\s+(?:on|in|about)\s+(?:\w+\s+)?(?:trauma\w*|ACEs)"),
+    _r(
+        r"\b(?:all|every)\s+(?:\w+\s+){0,2}?(?:staff|employees|practitioners)\s+(?:\w+\s+){0,3}?"
+        r"trained\s+in\s+(?:\w+\s+)?trauma"
+    ),
+    _co(
+        _TRAUMA_ANY,
+        r"\b(?:whole|entire)[-\s](?:organi[sz]ation|system|service|school|workforce|council)\b"
+        r"|\bacross\s+the\s+(?:whole\s+)?(?:organi[sz]ation|system|workforce|council)\b|"
+        r"\b(?:organi[sz]ation|system)[-\s]wide\b",
+    ),
+]
+
+_AVOID = (
+    r"(?:avoid\w*|prevent\w*|minimi[sz]\w*|reduc\w*|limit\w*|not\s+(?:to\s+)?"
+    r"(?:cause|add|trigger|shame|repeat|re-?\w+)|never|without\s+(?:causing|adding)|"
+    r"does\s+not|do\s+not|don't|doesn't|careful|care\s+is\s+taken|take\s+care|last\s+resort|"
+    r"eliminat\w*|mitigat\w*|resist\w*|guard\w*\s+against|lessen\w*|stop\w*|end(?:ing)?)"
+)
+_HARM = (
+    r"(?:(?:further|additional|unnecessary|more|new|secondary|repeated|extra|avoidable)\s+"
+    r"(?:harm|distress|trauma\w*|injury|hurt|upset)|trigger\w*|sham(?:e|ing)|humiliat\w*|"
+    r"restraint|seclusion|restrictive\s+(?:practices?|interventions?)|"
+    r"(?:repeat|retell|re-tell|tell)\w*\s+(?:their|his|her|the|your)\s+stor(?:y|ies)|"
+    r"unannounced\s+visits|painful\s+memories)"
+)
+_RESIST: list[_Rule | _CoRule] = [
+    _r(r"\bre[-\s]?traumati[sz]\w*"),
+    _r(r"\bre[-\s]?trigger\w*|\bre[-\s]?victimi[sz]\w*"),
+    _r(r"\b" + _AVOID + _gap(8) + _HARM),
+    _r(r"\b" + _HARM + _gap(10) + _AVOID),
+    _r(r"\bdo\s+no\s+(?:further\s+)?harm\b"),
+    _r(
+        r"\b(?:only|not)\s+(?:have|has|need|needs)\s+to\s+(?:\w+\s+){0,2}?(?:tell|repeat|retell|"
+        r"relive|re-live)\w*(?:\s+(?:their|the|his|her)\s+stor(?:y|ies))?(?:\s+(?:once|again))?"
+    ),
+    _r(
+        r"\b(?:tell|repeat|retell)\w*\s+(?:their|the|his|her)\s+stor(?:y|ies)\s+(?:only\s+)?"
+        r"once\b"
+    ),
+]
+
+_REL_ADJ = (
+    r"(?:stable|consistent|attuned|trusting|lasting|long[-\s]?term|enduring|nurturing|secure|"
+    r"positive|meaningful|caring|strong|safe|healthy|supportive|reliable|therapeutic|warm|"
+    r"genuine|authentic|continuous|ongoing|respectful|human|compassionate|close|loving|"
+    r"responsive|steady|dependable)"
+)
+_RELATION: list[_Rule | _CoRule] = [
+    _r(r"\brelationships?[-\s](?:based|focused|centred|centered|led|building)\b"),
+    _r(r"\brelational(?:ly)?\b(?:\s+(?:practice|approach|working|work|model))?"),
+    _r(
+        r"\b" + _REL_ADJ + r"(?:\s*,?\s*(?:and\s+)?\w+){0,2}?\s+(?:relationships?|connections?|"
+        r"bonds?|attachments?)\b"
+    ),
+    _r(
+        r"\brelationships?\s+(?:is|are)\s+(?:at\s+the\s+)?(?:heart|centre|center|core|key|"
+        r"central|foundation|essential|fundamental|crucial|vital)\b"
+    ),
+    _r(
+        r"\b(?:through|via|by\s+means\s+of|within|in\s+the\s+context\s+of)\s+(?:\w+\s+){0,3}?"
+        r"relationships?\b"
+    ),
+    _r(
+        r"\brelationships?\s+(?:\w+\s+){0,2}?(?:as|is|are)\s+(?:the\s+)?(?:main\s+|primary\s+|"
+        r"key\s+|principal\s+)?(?:vehicle|means|mechanism|agent|tool|route|medium)\b"
+    ),
+    _r(
+        r"\b(?:build|building|builds|built|develop\w*|form\w*|nurtur\w*|maintain\w*|"
+        r"invest\w*\s+in|sustain\w*|foster\w*)\s+(?:\w+\s+){0,3}?(?:relationships?|"
+        r"connections?|bonds?|rapport)\b"
+    ),
+    _r(r"\brelationships?\s+of\s+trust\b"),
+    _r(
+        r"\b(?:same|consistent|known|dedicated|stable|continuity\s+of)\s+(?:\w+\s+){0,3}?"
+        r"(?:worker|case\s?worker|key\s?worker|social\s+worker|practitioner|adults?|carers?|"
+        r"professional|lead\s+professional|person|therapist|mentor|keyworker)s?\b"
+    ),
+    _r(
+        r"\bgets?\s+to\s+know\b|\bfeel\s+(?:\w+\s+and\s+)?known\b|\bknows?\s+(?:them|each\s+"
+        r"child|the\s+child)\s+well\b|\bstays?\s+with\s+(?:them|the\s+child|the\s+family)\b"
+    ),
+]
+_RELATION_VETO = _c(
+    _alt(
+        r"\brelationships?\s+(?:and\s+)?(?:sex(?:uality)?|health)\s+education\b",
+        r"\bworking\s+relationships?\s+(?:with|between)\s+(?:the\s+)?(?:police|agencies|"
+        r"partners|other|schools?|health)\b",
+        r"\b(?:business|commercial|partner|partnership|customer|supplier|diplomatic)\s+"
+        r"relationships?\b",
+    )
+)
+
+_WELL = r"(?:well[-\s]?being|welfare|resilience|self[-\s]?care|mental\s+health|emotional\s+health)"
+_WORKFORCE: list[_Rule | _CoRule] = [
+    _r(
+        r"\b(?:staff|workforce|worker|employee|practitioner|professional|team|colleague|"
+        r"carer|clinician)s?(?:'s|')?\s+(?:own\s+)?(?:health\s+and\s+)?" + _WELL
+    ),
+    _r(r"\b" + _WELL + r"\s+of\s+(?:\w+\s+){0,2}?" + _STAFF + r"\b"),
+    _r(r"\bburn[-\s]?out\b|\bcompassion\s+fatigue\b|\bmoral\s+injury\b"),
+    _r(r"\b(?:vicarious|secondary)\s+(?:trauma\w*|traumatic\s+stress|stress|resilience)"),
+    _r(
+        r"\b(?:reflective|restorative|clinical|trauma[-\s]informed|regular|supportive|"
+        r"good[-\s]quality)\s+(?:supervision|practice\s+(?:sessions|groups|space|time)|"
+        r"spaces?|sessions?|groups?)\b",
+        forbid=r"\b(?:families|parents|children|young\s+people|clients)\s+(?:attend|join)",
+    ),
+    _r(r"\breflective\s+practice\b"),
+    _r(r"\bdebrief\w*"),
+    _r(r"\bemployee\s+assistance\b|\boccupational\s+health\b"),
+    _r(
+        r"\blook\w*\s+after\s+(?:the\s+)?(?:people\s+who\s+(?:look\s+after|care\s+for|support)|"
+        r"our\s+staff|staff|our\s+workforce|the\s+workforce|each\s+other|ourselves|"
+        r"our\s+people|our\s+team|workers|practitioners)"
+    ),
+    _r(r"\b(?:care|caring)\s+for\s+(?:the\s+)?(?:carers|staff|workforce|caregivers|helpers)\b"),
+    _r(
+        r"\b(?:support\s+(?:for|to)|supporting|supports)\s+(?:our\s+|the\s+)?(?:staff|"
+        r"workforce|practitioners|workers|social\s+workers|employees)\b"
+        r"(?!\s+(?:to\s+)?(?:use|deliver|apply|implement|work\s+with|understand))"
+    ),
+    _r(r"\bpeer[-\s]support\s+(?:for|among|amongst|between)\s+(?:\w+\s+)?" + _STAFF),
+    _r(
+        r"\b(?:emotional|psychological)\s+(?:impact|toll|demands?|cost|load|labou?r|burden|"
+        r"weight|strain)\s+of\s+(?:the|this|their|our|doing|such|front[-\s]?line)\s+"
+        r"(?:\w+\s+)?(?:work|job|role|practice)\b"
+    ),
+    _r(r"\b(?:work|job)\s+(?:is\s+)?affect\w*\s+(?:them|staff|workers|practitioners)\b"),
+    _r(r"\bcounsel(?:l)?ing\s+(?:for|to)\s+(?:\w+\s+)?" + _STAFF),
+    _r(
+        _STAFF + r"\s+(?:\w+\s+){0,2}?(?:are\s+|is\s+)?(?:receive|get|are\s+given|are\s+offered|"
+        r"have\s+access\s+to|are\s+supported|offered)\s+(?:\w+\s+){0,3}?(?:counsel\w*|"
+        r"supervision|support|debriefs?|wellbeing)"
+    ),
+]
+
+# The four Rs named as a list: at least three of realise/recognise/respond/resist together.
+_FOUR_RS: dict[str, re.Pattern[str]] = {
+    "realise": _c(r"\breali[sz](?:e|es|ed|ing|ation)\b"),
+    "recognise": _c(r"\brecogni[sz](?:e|es|ed|ing|tion)\b"),
+    "respond": _c(r"\brespond(?:s|ed|ing)?\b"),
+    "resist-retraumatisation": _c(
+        r"\bresist(?:s|ed|ing)?\b(?:\s+re[-\s]?traumati[sz]\w*)?|\bre[-\s]?traumati[sz]\w*"
+    ),
+}
+
+_NO_VETO: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Principle:
+    """One principle's compiled rules.
+
+    Unconditional phrase rules are joined into one alternation (one scan instead of many);
+    conditional and co-occurrence rules are kept apart.
+    """
+
+    slug: str
+    plain: re.Pattern[str] | None
+    conditional: tuple[_Rule, ...]
+    cooccurrence: tuple[_CoRule, ...]
+    veto: re.Pattern[str] | None
+
+
+def _principle(
+    slug: str, rules: Iterable[_Rule | _CoRule], veto: re.Pattern[str] | None
+) -> _Principle:
+    plain: list[str] = []
+    conditional: list[_Rule] = []
+    cooccurrence: list[_CoRule] = []
+    for rule in rules:
+        if isinstance(rule, _CoRule):
+            cooccurrence.append(rule)
+        elif rule.need is None and rule.forbid is None:
+            plain.append(rule.pattern.pattern)
+        else:
+            conditional.append(rule)
+    joined = re.compile(r"(?=\w)(?:" + "|".join(f"(?:{p})" for p in plain) + ")") if plain else None
+    return _Principle(slug, joined, tuple(conditional), tuple(cooccurrence), veto)
+
+
+_PRINCIPLES: tuple[_Principle, ...] = (
+    _principle("safety", _SAFETY, _SAFETY_VETO),
+    _principle("trustworthiness", _TRUST, _TRUST_VETO),
+    _principle("peer-support", _PEER, _PEER_VETO),
+    _principle("collaboration", _COLLAB, _COLLAB_VETO),
+    _principle("empowerment", _EMPOWER, _EMPOWER_VETO),
+    _principle("cultural-responsiveness", _CULTURE, _CULTURE_VETO),
+    _principle("realise", _REALISE, _REALISE_VETO),
+    _principle("recognise", _RECOGNISE, _NO_VETO),
+    _principle("respond", _RESPOND, _NO_VETO),
+    _principle("resist-retraumatisation", _RESIST, _NO_VETO),
+    _principle("relationships", _RELATION, _RELATION_VETO),
+    _principle("workforce-wellbeing", _WORKFORCE, _NO_VETO),
+)
+assert tuple(p.slug for p in _PRINCIPLES) == PRINCIPLE_SLUGS
+
+# sentence ends: terminal punctuation followed by space/end, or a line break
+_SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n")
+# clause ends: sentence ends plus ; : and spaced dashes
+_CLAUSE_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n|[;:]|\s-+\s")
+_TRIM = " \t\r\n\f\v.,;:!?-\"'()[]{}"
+_MAX_JOINED = 200  # co-occurrence evidence longer than this is reported part by part
+
+# --------------------------------------------------------------------------------------
+# Matching
+# --------------------------------------------------------------------------------------
+
+
+def _bounds(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Start offsets of the segments that ``pattern``'s matches cut ``text`` into."""
+    starts = [0]
+    starts.extend(m.end() for m in pattern.finditer(text))
+    return starts
+
+
+def _segment(starts: list[int], pos: int, length: int) -> tuple[int, int]:
+    i = bisect_right(starts, pos) - 1
+    start = starts[i]
+    end = starts[i + 1] if i + 1 < len(starts) else length
+    return start, end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+class _Context:
+    __slots__ = ("clauses", "length", "norm", "sentences")
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.length = len(norm)
+        self.sentences = _bounds(_SENTENCE_END, norm)
+        self.clauses = _bounds(_CLAUSE_END, norm)
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        return _segment(self.clauses, pos, self.length)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return _segment(self.sentences, pos, self.length)
+
+    def sentence_ranges(self) -> Iterable[tuple[int, int]]:
+        starts = self.sentences
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else self.length
+            if end > start:
+                yield start, end
+
+
+def _rule_spans(rule: _Rule, ctx: _Context) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    norm = ctx.norm
+    for m in rule.pattern.finditer(norm):
+        start, end = m.span()
+        if end <= start:
+            continue
+        if rule.need is not None or rule.forbid is not None:
+            lo, hi = ctx.sentence(start) if rule.sentence_scope else ctx.clause(start)
+            hi = max(hi, end)
+            if rule.need is not None and rule.need.search(norm, lo, hi) is None:
+                continue
+            if rule.forbid is not None and rule.forbid.search(norm, lo, hi) is not None:
+                continue
+        out.append((start, end))
+    return out
+
+
+def _co_spans(rule: _CoRule, ctx: _Context) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    norm = ctx.norm
+    for lo, hi in ctx.sentence_ranges():
+        found: list[tuple[int, int]] = []
+        for part in rule.parts:
+            m = part.search(norm, lo, hi)
+            if m is None or m.end() <= m.start():
+                break
+            found.append(m.span())
+        else:
+            first = min(s for s, _ in found)
+            last = max(e for _, e in found)
+            if last - first <= _MAX_JOINED:
+                out.append((first, last))
+            else:
+                out.extend(found)
+    return out
+
+
+def _four_rs(ctx: _Context) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    norm = ctx.norm
+    if sum(1 for p in _FOUR_RS.values() if p.search(norm) is not None) < 3:
+        return out
+    for lo, hi in ctx.sentence_ranges():
+        hits = {slug: p.search(norm, lo, hi) for slug, p in _FOUR_RS.items()}
+        present = {slug: m.span() for slug, m in hits.items() if m is not None}
+        if len(present) >= 3:
+            for slug, span in present.items():
+                out.setdefault(slug, []).append(span)
+    return out
+
+
+def _merge(text: str, spans: list[tuple[int, int]]) -> tuple[Span, ...]:
+    trimmed = sorted({_trim(text, s, e) for s, e in spans})
+    merged: list[list[int]] = []
+    for start, end in trimmed:
+        if end <= start:
+            continue
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple(Span(s, e, text[s:e]) for s, e in merged)
+
+
+def _lower(text: str) -> str:
+    """Lower-case without changing the length (a few code points lower to two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _analyse(text: str) -> tuple[PrincipleFinding, ...]:
+    norm = _lower(text.translate(_FOLD))
+    if len(norm) != len(text):  # defensive: both steps are length-preserving
+        return ()
+    ctx = _Context(norm)
+    four_rs = _four_rs(ctx)
+    findings: list[PrincipleFinding] = []
+    for principle in _PRINCIPLES:
+        spans: list[tuple[int, int]] = []
+        if principle.plain is not None:
+            spans.extend(m.span() for m in principle.plain.finditer(norm) if m.end() > m.start())
+        for rule in principle.conditional:
+            spans.extend(_rule_spans(rule, ctx))
+        for co_rule in principle.cooccurrence:
+            spans.extend(_co_spans(co_rule, ctx))
+        if principle.veto is not None and spans:
+            vetoed = [m.span() for m in principle.veto.finditer(norm)]
+            if vetoed:
+                spans = [(s, e) for s, e in spans if not _overlaps(vetoed, s, e)]
+        spans.extend(four_rs.get(principle.slug, ()))
+        evidence = _merge(text, spans)
+        if evidence:
+            findings.append(PrincipleFinding(principle.slug, evidence))
+    return tuple(findings)
+
+
+def analyse(text: str) -> tuple[PrincipleFinding, ...]:
+    """Findings in ``PRINCIPLE_SLUGS`` order; empty tuple for a text with no principle."""
+    if not isinstance(text, str) or not text.strip():
+        return ()
+    try:
+        return _analyse(text)
+    except (RecursionError, MemoryError, ValueError, IndexError):  # pragma: no cover
+        return ()

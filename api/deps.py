@@ -1,0 +1,62 @@
+"""Request dependencies: the session, and lookups that are the only place a 404 is written."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path
+from sqlmodel import Session, select
+
+from api.db import get_session
+from api.errors import Problem
+from api.models import Definition, Framework, Organisation, PracticeModel, Source
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+SlugPath = Annotated[str, Path(min_length=1, max_length=120, pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+def not_found(what: str, key: object) -> Problem:
+    return Problem(404, f"No {what} {key!r} in the registry.", kind="not-found")
+
+
+def get_organisation_or_404(organisation_slug: SlugPath, session: SessionDep) -> Organisation:
+    row = session.exec(select(Organisation).where(Organisation.slug == organisation_slug)).first()
+    if row is None:
+        raise not_found("organisation", organisation_slug)
+    return row
+
+
+def get_source_or_404(source_slug: SlugPath, session: SessionDep) -> Source:
+    row = session.exec(select(Source).where(Source.slug == source_slug)).first()
+    if row is None:
+        raise not_found("source", source_slug)
+    return row
+
+
+def get_framework_or_404(framework_slug: SlugPath, session: SessionDep) -> Framework:
+    row = session.exec(select(Framework).where(Framework.slug == framework_slug)).first()
+    if row is None:
+        raise not_found("framework", framework_slug)
+    return row
+
+
+def get_practice_model_or_404(model_slug: SlugPath, session: SessionDep) -> PracticeModel:
+    row = session.exec(select(PracticeModel).where(PracticeModel.slug == model_slug)).first()
+    if row is None:
+        raise not_found("practice model", model_slug)
+    return row
+
+
+def get_definition_or_404(
+    definition_id: Annotated[int, Path(ge=1, le=2**31 - 1)], session: SessionDep
+) -> Definition:
+    row = session.get(Definition, definition_id)
+    if row is None:
+        raise not_found("definition", definition_id)
+    return row
+
+
+OrganisationDep = Annotated[Organisation, Depends(get_organisation_or_404)]
+SourceDep = Annotated[Source, Depends(get_source_or_404)]
+FrameworkDep = Annotated[Framework, Depends(get_framework_or_404)]
+PracticeModelDep = Annotated[PracticeModel, Depends(get_practice_model_or_404)]
+DefinitionDep = Annotated[Definition, Depends(get_definition_or_404)]

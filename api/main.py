@@ -1,0 +1,43 @@
+"""The FastAPI application: metadata, middleware, error handlers and routers. Nothing else."""
+
+from fastapi import FastAPI
+
+from api import __doc__ as package_doc
+from api.config import settings
+from api.errors import install_error_handlers
+from api.middleware import BodySizeLimit
+from api.openapi_meta import DESCRIPTION, TAGS
+from api.routers import (
+    core_definition,
+    definitions,
+    docs,
+    frameworks,
+    organisations,
+    principles,
+    service,
+    sources,
+)
+
+app = FastAPI(
+    title="Trauma-informed care definitions registry",
+    summary=package_doc,
+    description=DESCRIPTION,
+    version="1.0.0",
+    openapi_tags=TAGS,
+    docs_url=None,
+    redoc_url=None,
+)
+app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+install_error_handlers(app)
+app.mount(docs.ASSETS_PATH, docs.assets, name="docs-assets")
+for module in (
+    service,
+    docs,
+    sources,
+    organisations,
+    principles,
+    frameworks,
+    definitions,
+    core_definition,
+):
+    app.include_router(module.router)

@@ -1,0 +1,1 @@
+"""HTTP routers, one per resource: thin, they validate, call a service or query, and present."""

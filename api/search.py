@@ -1,0 +1,75 @@
+"""Ranked full-text search over current definition texts, in each engine's own index.
+
+SQLite (the embedded default) uses an FTS5 table kept in step by ``index_definition``;
+PostgreSQL uses a GIN expression index on ``definition_revision``. Both stem English words and
+match every word of the query; ``definition_matches`` hides the difference behind one interface:
+a subquery of (definition_id, score), higher score = better match.
+"""
+
+import re
+
+from sqlalchemy import Float, Integer, bindparam, func, literal_column, text
+from sqlalchemy.sql import Subquery
+from sqlmodel import Session, and_, col, select
+
+from api.models import Definition, DefinitionRevision
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def query_terms(q: str) -> list[str]:
+    """The words of a free-text query; punctuation and FTS operators are never interpreted."""
+    return _WORD.findall(q.lower())[:32]
+
+
+def index_definition(session: Session, definition_id: int, title: str, text_: str) -> None:
+    """Point the search index at a definition's current title and text (SQLite only)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return  # PostgreSQL's expression index follows the rows by itself.
+    session.execute(text("DELETE FROM definition_search WHERE rowid = :id"), {"id": definition_id})
+    session.execute(
+        text(
+            "INSERT INTO definition_search(rowid, title, text, definition_id) "
+            "VALUES (:id, :title, :text, :id)"
+        ),
+        {"id": definition_id, "title": title, "text": text_},
+    )
+
+
+def definition_matches(session: Session, q: str) -> Subquery | None:
+    """A subquery (definition_id, score) of definitions whose current text matches every word."""
+    terms = query_terms(q)
+    if not terms:
+        return None
+    if session.get_bind().dialect.name == "sqlite":
+        # Each term quoted, so user input is always a phrase, never FTS5 syntax.
+        match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+        # bm25() is lower-is-better; negate it so both engines sort by score descending.
+        return (
+            select(
+                literal_column("definition_search.rowid", Integer).label("definition_id"),
+                (-literal_column("bm25(definition_search, 2.0, 1.0)", Float)).label("score"),
+            )
+            .select_from(text("definition_search"))
+            .where(text("definition_search MATCH :match").bindparams(bindparam("match", match)))
+            .subquery("matches")
+        )
+    document = func.to_tsvector(
+        literal_column("'english'"), DefinitionRevision.title + " " + DefinitionRevision.text
+    )
+    tsquery = func.plainto_tsquery(literal_column("'english'"), " ".join(terms))
+    return (
+        select(
+            col(Definition.id).label("definition_id"),
+            func.ts_rank(document, tsquery).cast(Float).label("score"),
+        )
+        .join(
+            DefinitionRevision,
+            and_(
+                col(DefinitionRevision.definition_id) == Definition.id,
+                col(DefinitionRevision.number) == Definition.current_revision,
+            ),
+        )
+        .where(document.op("@@")(tsquery))
+        .subquery("matches")
+    )

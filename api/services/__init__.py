@@ -1,0 +1,1 @@
+"""Database-facing operations shared by routers, the seed and the CLI."""

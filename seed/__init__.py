@@ -1,0 +1,1 @@
+"""The registry's seed content (data/*.json) and its idempotent loader."""
