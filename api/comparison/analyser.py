@@ -101,7 +101,7 @@ def _c(pattern: str) -> re.Pattern[str]:
 
 def _gap(n: int) -> str:
     """Up to ``n`` intervening words, never crossing sentence/clause punctuation."""
-    return r"(?:[^\w.;:!?]+\w+){0,%d}?[^\w.;:!?]+" % n
+    return r"(?:[^\w.;:!?]+\w+){0," + str(n) + r"}?[^\w.;:!?]+"
 
 
 def _alt(*parts: str) -> str:
@@ -122,6 +122,9 @@ _TRAUMA = _alt(
     r"\b(?:childhood\s+|child\s+)?(?:abuse|neglect|maltreatment)\b",
     r"\bdomestic\s+(?:abuse|violence)\b",
     r"\btoxic\s+stress\b",
+    r"\b(?:frightening|traumatic|painful|adverse|overwhelming|abusive|distressing|harmful|"
+    r"terrifying|difficult|hard|traumatising|traumatizing)\s+(?:early\s+|childhood\s+|life\s+|past\s+)?(?:experiences?|events?|"
+    r"childhoods?|pasts?)\b",
     r"\b(?:early|childhood)\s+(?:life\s+)?(?:harm|experiences)\b",
 )
 # any mention of trauma, including "trauma-informed" (used by `respond`)
@@ -212,19 +215,26 @@ _SAFETY: list[_Rule | _CoRule] = [
     _r(r"\bsecure\s+(?:base|attachments?|environments?|and\s+(?:protected|safe|stable))\b"),
     _r(r"\bsense\s+of\s+(?:safety|security)\b"),
     _r(
+        r"\b(?:quiet|calm|sensory|calming|safe)\s+(?:rooms?|spaces?|areas?|corners?|places?|zones?)\b"
+    ),
+    _r(
         r"\bcalm(?:ing|er)?\s+(?:and\s+\w+\s+)?(?:environments?|spaces?|settings?|places?|"
         r"rooms?|atmospheres?|routines?|surroundings)\b"
     ),
     _r(
-        r"\b(?:environments?|spaces?|settings?|places?|rooms?|atmospheres?|surroundings)"
+        r"\b(?:environments?|spaces?|settings?|places?|rooms?|atmospheres?|surroundings|homes?)"
         + _gap(3)
-        + r"(?:calm|calming|welcoming|soothing)\b"
+        + r"(?:calm|calming|welcoming|soothing|homely|unhurried|peaceful|comfortable)\b"
     ),
     _r(
         r"\bfree\s+from\s+(?:\w+\s+){0,2}?(?:threat|harm|fear|danger|violence|abuse|"
         r"intimidation)s?\b"
     ),
     _r(r"\b(?:feel\w*|felt)\s+(?:\w+\s+and\s+)?protected\b"),
+    _r(
+        r"\b(?:not|never|no|without)\s+(?:\w+\s+){0,3}?(?:shout\w*|threat\w*|intimidat\w*|fear|"
+        r"frighten\w*|punitive)\b"
+    ),
     _r(r"\b(?:threats?|danger)\s+(?:is|are)\s+(?:reduced|minimi[sz]ed|removed)\b"),
 ]
 _SAFETY_VETO = _c(
@@ -269,12 +279,18 @@ _TRUST: list[_Rule | _CoRule] = [
         r"board)\b",
     ),
     _r(
-        r"\bexpla(?:in|ins|ined|ining|nation|nations)\s+(?:\w+\s+){0,4}?(?:how|why|what|"
-        r"decisions?|reasons?|reasoning|process|processes|options|rights|plans?|choices)\b"
+        r"\bexpla(?:in|ins|ined|ining|nation|nations)\s+(?:\w+\s+){0,4}?(?:why|decisions?|"
+        r"reasons?|reasoning|options|rights|choices|how\s+and\s+why|how\s+decisions|"
+        r"what\s+(?:will|is\s+going\s+to|we\s+are|they\s+can|happens))\b"
     ),
     _r(r"\bdecisions?\s+(?:\w+\s+){0,3}?(?:are|is|being)\s+(?:\w+\s+)?explained\b"),
     _r(r"\b(?:clear|honest|open|upfront|up\s+front)\s+(?:with\s+\w+\s+)?about\b"),
     _r(r"\bup[-\s]?front\b"),
+    _r(r"\bplain\s+(?:language|english)\b|\bjargon[-\s]?free\b|\bwithout\s+jargon\b"),
+    _r(
+        r"\b(?:tell|tells|telling|told|explain\w*|shar\w*|say|says)\s+(?:\w+\s+){0,2}?what\s+"
+        r"(?:\w+\s+)?(?:are|is|we're)\s+(?:\w+\s+)?(?:worried|concerned)\s+about\b"
+    ),
     _r(
         r"\b(?:keep\w*|kept)\s+(?:\w+\s+)?(?:promises|word)\b|\bpromises\s+(?:are|is)\s+kept\b|"
         r"\bdo\s+what\s+(?:we|they|you|I)\s+(?:say|said|promise\w*)|\bfollow\w*\s+through\b|"
@@ -287,6 +303,13 @@ _TRUST: list[_Rule | _CoRule] = [
     ),
     _r(r"\b(?:see|access|read)\s+what\s+is\s+(?:written|recorded|said)\b"),
     _r(r"\binformation\s+(?:is\s+)?shar\w*\s+(?:\w+\s+){0,3}?(?:openly|transparently|explained)"),
+    _r(r"\bno\s+surprises\b|\bnever\s+(?:be\s+)?surprised\b"),
+    _r(r"\bshar\w*\s+(?:their|our|my|its)\s+(?:thinking|reasoning|concerns|worries|reasons)\b"),
+    _r(r"\baccountab\w*\s+to\s+(?:\w+\s+)?" + _PERSON),
+    _r(
+        r"\b(?:tell|tells|telling|admit\w*|own\w*|acknowledg\w*|apologi[sz]\w*)\s+(?:\w+\s+){0,3}?"
+        r"(?:when\s+(?:we|they|things)\s+(?:get\s+things\s+|are\s+|go\s+)?wrong|mistakes)\b"
+    ),
 ]
 _TRUST_VETO = _c(
     _alt(
@@ -294,6 +317,8 @@ _TRUST_VETO = _c(
         r"care|wildlife|national|land)\s+trusts?\b",
         r"\btrusts?\s+(?:board|staff|employees|policy|policies|fund)\b",
         r"\b(?:reliable|reliability)\s+(?:data|evidence|measures?|instruments?|results?)\b",
+        r"\b(?:struggl\w*|difficult\w*|unable|hard|harder|inability)\s+(?:\w+\s+)?to\s+trust\b",
+        r"\b(?:lose|lost|losing|loss\s+of|lack\s+of|no)\s+trust\b",
     )
 )
 
@@ -309,6 +334,7 @@ _LIVED = _alt(
     r"\bcare\s+leavers?\b",
     r"\bsurvivors?\b",
     r"\bthemselves\b",
+    r"\b(?:have|has|had)\s+(?:\w+\s+)?(?:left|been\s+in)\s+care\b",
 )
 _HELP_OTHERS = _alt(
     r"\b(?:support\w*|mentor\w*|help\w*|advocat\w*|befriend\w*|coach\w*|guid\w*|"
@@ -318,6 +344,10 @@ _HELP_OTHERS = _alt(
     r"\b(?:run|runs|lead|leads|facilitate|facilitates|co-facilitate\w*)\s+(?:\w+\s+){0,2}?"
     r"(?:groups?|sessions|circles)\b",
     r"\bpeer\s+advocates?\b",
+    r"\bco-?facilitat\w*",
+    r"\b(?:offer\w*|provid\w*|giv\w*)\s+(?:\w+\s+){0,2}?(?:support|help|advice|guidance|"
+    r"encouragement|friendship)\s+to\s+(?:\w+\s+){0,2}?(?:others?|new\s+\w+|newcomers|"
+    r"people|young\s+people|parents|families|women|men|children)\b",
 )
 _PEER: list[_Rule | _CoRule] = [
     _r(
@@ -375,8 +405,8 @@ _COLLAB: list[_Rule | _CoRule] = [
         r"(?:to|on|for)\b"
     ),
     _r(
-        r"\bdoing\s+(?:things\s+)?with\b(?:\s*,?\s*(?:not|rather\s+than)\s+(?:things\s+)?"
-        r"(?:to|for))?"
+        r"\b(?:doing\s+(?:things\s+)?|(?:do|does)\s+things\s+)with\b(?:\s*,?\s*(?:not|"
+        r"rather\s+than)\s+(?:things\s+)?(?:to|for))?"
     ),
     _r(r"\bexperts?\s+(?:in|on|about)\s+(?:their|his|her|your|our)\s+(?:own\s+)?\w+"),
     _r(r"\bexperts?\s+by\s+experience\b"),
@@ -391,7 +421,19 @@ _COLLAB: list[_Rule | _CoRule] = [
     _r(r"\bexpertise\s+(?:that|which)\s+(?:\w+\s+){0,2}?" + _PERSON + r"\s+bring"),
     _r(r"\bnothing\s+about\s+(?:us|me)\s+without\s+(?:us|me)\b"),
     _r(r"\bplan\w*\s+(?:together\s+)?with\s+(?:them|" + _PERSON + r")"),
-    _r(r"\balongside\s+(?:\w+\s+)?" + _PERSON),
+    _r(
+        r"\b(?:work(?:s|ing|ed)?|plan\w*|decid\w*|design\w*|think\w*)\s+(?:\w+\s+)?alongside\s+"
+        r"(?:\w+\s+)?" + _PERSON
+    ),
+    _r(
+        r"\bdecisions?"
+        + _gap(6)
+        + r"(?:made|taken|reached|agreed)"
+        + _gap(6)
+        + r"(?:together|jointly|with\s+(?:\w+\s+)?"
+        + _PERSON
+        + r")"
+    ),
     _r(r"\bjointly\s+with\s+(?:\w+\s+)?" + _PERSON),
     _r(r"\binvolved\s+in\s+(?:\w+\s+){0,2}?decisions?\b"),
     _r(
@@ -427,7 +469,10 @@ _COLLAB_VETO = _c(
 _EMPOWER: list[_Rule | _CoRule] = [
     _r(r"\bempower\w*"),
     _r(r"\bvoices?\b(?:\s+and\s+choices?)?"),
-    _r(r"\bhave\s+(?:a|their|real|more|an\s+equal|some)\s+(?:\w+\s+)?say\b"),
+    _r(
+        r"\b(?:ha(?:ve|s|d|ving)|get|gets|given)\s+(?:a|their|real|more|an\s+equal|some)\s+"
+        r"(?:\w+\s+)?say\b|\ba\s+say\s+in\b"
+    ),
     _r(r"\bchoices?\b|\bchoos(?:e|es|ing)\b|\bchose\b"),
     _r(
         r"\bin\s+control\b|\b(?:sense\s+of|regain\w*|more|have|take|taking|feel\w*|give\w*|"
@@ -461,6 +506,16 @@ _EMPOWER: list[_Rule | _CoRule] = [
     _r(r"\bwhat\s+is\s+going\s+well\b"),
     _r(r"\b(?:offered|given|have|has)\s+(?:\w+\s+)?options\b"),
     _r(r"\bnothing\s+about\s+(?:us|me)\s+without\s+(?:us|me)\b"),
+    _r(
+        r"\b(?:they|families|parents|children|young\s+people|people|clients|the\s+child|"
+        r"the\s+family|the\s+young\s+person|service\s+users|women)\s+(?:can\s+|get\s+to\s+|"
+        r"will\s+|themselves\s+)?(?:decide|choose|determine|direct)\b"
+    ),
+    _r(
+        r"\b(?:access\s+to|bring|have|has|offered)\s+(?:an?\s+)?(?:\w+\s+(?:or|and)\s+)?"
+        r"(?:independent\s+)?advoca(?:te|tes|cy)\b|\badvocacy\b"
+    ),
+    _r(r"\bin\s+(?:their|his|her|your)\s+own\s+words\b"),
 ]
 _EMPOWER_VETO = _c(
     _alt(
@@ -559,6 +614,7 @@ _EFFECT_VERB = _alt(
     r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:linked|associated|connected|correlated)\s+"
     r"(?:to|with)\b",
     r"(?:leads?|led|contribut\w*)\s+to\b",
+    r"(?:can|may|might|could|often)\s+(?:\w+\s+)?(?:leave|make|cause|result\s+in)\b",
     r"(?:has|have|had|with)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:impact|effect|influence|"
     r"consequences|legacy|toll)\b",
     r"increases?\s+(?:the\s+)?(?:risk|likelihood)\b",
@@ -596,6 +652,16 @@ _REALISE: list[_Rule | _CoRule] = [
         r"(?:\w+\s+){0,2}?" + _TRAUMA
     ),
     _r(r"\bwhat\s+(?:has\s+)?happened\s+to\s+(?:you|them|him|her|a\s+person|someone)\b"),
+    _r(
+        r"\bbehaviou?rs?\b" + _gap(6) + r"(?:is|are|as|can\s+be|may\s+be|often\s+reflects?)\s+"
+        r"(?:often\s+|really\s+|usually\s+|best\s+understood\s+as\s+)?(?:an?\s+)?"
+        r"(?:form\s+of\s+)?(?:communicat\w*|adaptations?|adaptive|survival|"
+        r"understandable\s+responses?|responses?\s+to|ways?\s+of\s+coping|coping)"
+    ),
+    _r(
+        r"\bwhat\s+(?:\w+\s+)?behaviou?rs?\s+(?:is|are|might\s+be|may\s+be)\s+(?:telling|"
+        r"communicating|saying)\b|\bbehaviou?rs?\s+(?:\w+\s+)?(?:tells?|communicates?)\s+us\b"
+    ),
     _r(r"\brecover(?:y|ies|ing|s|ed)?\b"),
     _r(
         r"\b(?:can|do|will)\s+heal\b|\bhealing\s+is\s+possible\b|\bpaths?\s+(?:to|towards|for)"
@@ -621,7 +687,8 @@ _REC_VERB = (
     r"\b(?:recogni[sz](?:e|es|ed|ing)|notic(?:e|es|ed|ing)|spot(?:s|ted|ting)?|"
     r"identif(?:y|ies|ied|ying)|detect(?:s|ed|ing)?|screen(?:s|ed|ing)?(?:\s+for)?|"
     r"look(?:s|ing)?\s+(?:out\s+)?for|watch(?:es|ing)?\s+(?:out\s+)?for|alert\s+to|"
-    r"assess(?:es|ed|ing)?\s+for|pick(?:s|ing)?\s+up(?:\s+on)?|attun\w+\s+to|"
+    r"assess(?:es|ed|ing)?\s+for|ask(?:s|ed|ing)?(?:\s+\w+){0,3}?\s+about|enquir\w*\s+about|"
+    r"inquir\w*\s+about|pick(?:s|ing)?\s+up(?:\s+on)?|attun\w+\s+to|"
     r"see(?:s|ing)?|understand(?:s|ing)?\s+the\s+signs|read(?:s|ing)?)(?!\s+that\b)"
 )
 _TRAUMA_OBJ = (
@@ -630,6 +697,18 @@ _TRAUMA_OBJ = (
     r"dissociat\w+|flashbacks?|distress\w*|PTSD\b|post[-\s]traumatic)"
 )
 _RECOGNISE: list[_Rule | _CoRule] = [
+    _r(
+        r"\b(?:signs?|symptoms?|indicators?)\s+(?:\w+\s+)?that\s+(?:a\s+|the\s+)?(?:child|"
+        r"person|young\s+person|parent|someone|they|adult)\s+(?:\w+\s+){0,2}?(?:has|have|had|"
+        r"may|might|is|are)\s+(?:\w+\s+){0,2}?(?:been\s+through|experienced|suffer\w*|"
+        r"struggl\w*|distress\w*|frighten\w*|trauma\w*|hurt)"
+    ),
+    _co(
+        r"\b(?:taught|trained|learn|learns|helped|supported|equipped|skilled)\s+to\s+(?:notice|"
+        r"spot|recogni[sz]e|identify|detect|pick\s+up)\b",
+        r"\b(?:signs?|symptoms?|trauma\w*|distress\w*|frighten\w*|hypervigilan\w*|"
+        r"dissociat\w*)",
+    ),
     _r(_REC_VERB + _gap(10) + _TRAUMA_OBJ),
     _r(
         _REC_VERB + r"\s+(?:(?:the|its|their|possible|early|any|these|such|key|common)\s+)*"
@@ -653,7 +732,10 @@ _ORG = _alt(
     r"\bpolic(?:y|ies)\b",
     r"\bprocedures?\b",
     r"\bprotocols?\b",
-    r"\bsystems?\b",
+    r"\b(?:our|its|their|whole|service|care|local|wider|entire|organi[sz]ational|support)\s+"
+    r"systems?\b",
+    r"\bstandards\b",
+    r"\b(?:every|all)\s+(?:team|policy|policies|service|teams|services|procedures?)\b",
     r"\bcommission\w*",
     r"\bcontracts?\b",
     r"\bservice\s+design\b",
@@ -693,6 +775,10 @@ _EMBED = _alt(
     r"\btranslat\w*\s+into\b",
     r"\bmainstream\w*",
     r"\bwith\s+trauma\s+in\s+mind\b",
+    r"\bthrough\s+a\s+trauma(?:[-\s]informed)?\s+lens\b",
+    r"\breviewed\s+(?:through|against|using)\b",
+    r"\bmonitored\s+against\b",
+    r"\bcommissioned\s+to\s+be\b",
     r"\bthrough\s+a\s+trauma[-\s]informed\s+lens\b",
 )
 _RESPOND: list[_Rule | _CoRule] = [
@@ -709,7 +795,8 @@ _RESPOND: list[_Rule | _CoRule] = [
     _co(
         _TRAUMA_ANY,
         r"\b(?:whole|entire)[-\s](?:organi[sz]ation|system|service|school|workforce|council)\b"
-        r"|\bacross\s+the\s+(?:whole\s+)?(?:organi[sz]ation|system|workforce|council)\b|"
+        r"|\bacross\s+(?:the\s+|all\s+|our\s+)?(?:whole\s+)?(?:\w+'s\s+)?(?:organi[sz]ation|"
+        r"system|services|workforce|council|agency|teams|departments|partnership)\b|"
         r"\b(?:organi[sz]ation|system)[-\s]wide\b",
     ),
 ]
@@ -723,16 +810,26 @@ _AVOID = (
 _HARM = (
     r"(?:(?:further|additional|unnecessary|more|new|secondary|repeated|extra|avoidable)\s+"
     r"(?:harm|distress|trauma\w*|injury|hurt|upset)|trigger\w*|sham(?:e|ing)|humiliat\w*|"
-    r"restraint|seclusion|restrictive\s+(?:practices?|interventions?)|"
+    r"restraint|seclusion|restrictive\s+(?:physical\s+)?(?:practices?|interventions?)|"
     r"(?:repeat|retell|re-tell|tell)\w*\s+(?:their|his|her|the|your)\s+stor(?:y|ies)|"
-    r"unannounced\s+visits|painful\s+memories)"
+    r"unannounced\s+visits|painful\s+memories|reliv\w*|re-liv\w*)"
 )
 _RESIST: list[_Rule | _CoRule] = [
+    _r(
+        r"\b(?:not|never|avoid\w*|without|rather\s+than)\s+(?:\w+\s+){0,2}?(?:repeat\w*|"
+        r"replicat\w*|mirror\w*|recreat\w*|re-creat\w*|echo\w*|reproduc\w*|re-?enact\w*)\s+"
+        r"(?:\w+\s+){0,3}?(?:experiences?|harm|trauma\w*|abuse|loss|patterns?|dynamics|"
+        r"rejection|abandonment)\b"
+    ),
     _r(r"\bre[-\s]?traumati[sz]\w*"),
     _r(r"\bre[-\s]?trigger\w*|\bre[-\s]?victimi[sz]\w*"),
     _r(r"\b" + _AVOID + _gap(8) + _HARM),
     _r(r"\b" + _HARM + _gap(10) + _AVOID),
     _r(r"\bdo\s+no\s+(?:further\s+)?harm\b"),
+    _r(
+        r"\b(?:not|never|without|avoid\w*)\s+(?:\w+\s+){0,3}?(?:reliv\w*|re-?liv\w*|"
+        r"re-?experienc\w*|re-?liv\w*)"
+    ),
     _r(
         r"\b(?:only|not)\s+(?:have|has|need|needs)\s+to\s+(?:\w+\s+){0,2}?(?:tell|repeat|retell|"
         r"relive|re-live)\w*(?:\s+(?:their|the|his|her)\s+stor(?:y|ies))?(?:\s+(?:once|again))?"
@@ -750,6 +847,20 @@ _REL_ADJ = (
     r"responsive|steady|dependable)"
 )
 _RELATION: list[_Rule | _CoRule] = [
+    _r(
+        r"\b(?:who|workers?|adults?|carers?|practitioners?)\s+(?:\w+\s+)?(?:stay|stays|staying|"
+        r"remain|remains)\s+(?:alongside|with|involved\s+with|in\s+touch\s+with)\s+"
+        r"(?:\w+\s+){0,2}?(?:them|" + _PERSON + r")"
+    ),
+    _r(
+        r"\bconnect(?:ion|ions|ed|edness)\s+(?:with|to)\s+(?:\w+\s+){0,2}?(?:adults?|carers?|"
+        r"workers?|staff|trusted|others|people|a\s+\w+\s+adult)\b"
+    ),
+    _r(
+        r"\b(?:relationships?|connections?)\s+(?:\w+\s+){0,4}?(?:is|are)\s+(?:the\s+|a\s+)?"
+        r"(?:main\s+|primary\s+|key\s+|principal\s+|best\s+)?(?:route|key|vehicle|means|way|"
+        r"path|heart|foundation|agent)\s+(?:to|of|for)\b"
+    ),
     _r(r"\brelationships?[-\s](?:based|focused|centred|centered|led|building)\b"),
     _r(r"\brelational(?:ly)?\b(?:\s+(?:practice|approach|working|work|model))?"),
     _r(
@@ -781,7 +892,7 @@ _RELATION: list[_Rule | _CoRule] = [
     ),
     _r(
         r"\bgets?\s+to\s+know\b|\bfeel\s+(?:\w+\s+and\s+)?known\b|\bknows?\s+(?:them|each\s+"
-        r"child|the\s+child)\s+well\b|\bstays?\s+with\s+(?:them|the\s+child|the\s+family)\b"
+        r"child|the\s+child)\s+well\b"
     ),
 ]
 _RELATION_VETO = _c(
@@ -796,6 +907,21 @@ _RELATION_VETO = _c(
 
 _WELL = r"(?:well[-\s]?being|welfare|resilience|self[-\s]?care|mental\s+health|emotional\s+health)"
 _WORKFORCE: list[_Rule | _CoRule] = [
+    _r(
+        _STAFF + _gap(8) + r"(?:their\s+own\s+)?(?:emotional\s+health|mental\s+health|"
+        r"well[-\s]?being|coping|self[-\s]?care|(?:psychological|emotional)\s+support)\b"
+    ),
+    _co(
+        _STAFF,
+        r"\b(?:psychological|emotional|well[-\s]?being)\s+support\b|\btake\s+(?:regular\s+)?"
+        r"breaks\b|\bhow\s+they\s+are\s+(?:coping|doing|feeling)\b|\btalk\w*\s+(?:it|things|"
+        r"this|them)\s+through\b",
+    ),
+    _co(
+        _STAFF,
+        r"\b(?:talk|reflect|think|process|off-?load)\w*\s+(?:together\s+)?(?:about|on|through)\s+"
+        r"(?:\w+\s+){0,3}?(?:cases|work|feelings|impact|emotions|experiences|what|how)\b",
+    ),
     _r(
         r"\b(?:staff|workforce|worker|employee|practitioner|professional|team|colleague|"
         r"carer|clinician)s?(?:'s|')?\s+(?:own\s+)?(?:health\s+and\s+)?" + _WELL
