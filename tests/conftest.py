@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
+from fastapi import Request
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, make_url, text
 from sqlmodel import Session
 
-from api.db import get_session, make_engine
+from api.db import Database, get_session, make_engine, session_for
 from api.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,24 +105,34 @@ def seeded_template(backend: Backend, migrated_template: str) -> Iterator[str]:
     backend.drop(url)
 
 
-def _engine_for(backend: Backend, template: str) -> Iterator[Engine]:
+def _database_for(backend: Backend, template: str) -> Iterator[Database]:
     url = backend.copy(template)
-    engine = make_engine(url)
-    yield engine
-    engine.dispose()
+    database = Database(url)
+    yield database
+    database.dispose()
     backend.drop(url)
 
 
 @pytest.fixture
-def engine(backend: Backend, seeded_template: str) -> Iterator[Engine]:
+def database(backend: Backend, seeded_template: str) -> Iterator[Database]:
     """A database holding the seed content."""
-    yield from _engine_for(backend, seeded_template)
+    yield from _database_for(backend, seeded_template)
 
 
 @pytest.fixture
-def empty_engine(backend: Backend, migrated_template: str) -> Iterator[Engine]:
+def empty_database(backend: Backend, migrated_template: str) -> Iterator[Database]:
     """A migrated database with no rows at all."""
-    yield from _engine_for(backend, migrated_template)
+    yield from _database_for(backend, migrated_template)
+
+
+@pytest.fixture
+def engine(database: Database) -> Engine:
+    return database.engine
+
+
+@pytest.fixture
+def empty_engine(empty_database: Database) -> Engine:
+    return empty_database.engine
 
 
 @pytest.fixture
@@ -130,10 +141,9 @@ def session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def _client(engine: Engine) -> Iterator[TestClient]:
-    def override() -> Iterator[Session]:
-        with Session(engine) as session:
-            yield session
+def _client(database: Database) -> Iterator[TestClient]:
+    def override(request: Request) -> Iterator[Session]:
+        yield from session_for(database, request)
 
     app.dependency_overrides[get_session] = override
     with TestClient(app, raise_server_exceptions=False) as client:
@@ -142,11 +152,48 @@ def _client(engine: Engine) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def client(engine: Engine) -> Iterator[TestClient]:
+def client(database: Database) -> Iterator[TestClient]:
     """The app over the seeded database."""
-    yield from _client(engine)
+    yield from _client(database)
 
 
 @pytest.fixture
-def empty_client(empty_engine: Engine) -> Iterator[TestClient]:
-    yield from _client(empty_engine)
+def empty_client(empty_database: Database) -> Iterator[TestClient]:
+    yield from _client(empty_database)
+
+
+@dataclass
+class Keys:
+    """Bearer headers for each kind of caller the authorisation rules distinguish."""
+
+    dfe: dict[str, str]
+    home_office: dict[str, str]
+    steward: dict[str, str]
+    revoked: dict[str, str]
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+@pytest.fixture
+def keys(engine: Engine) -> Keys:
+    from sqlmodel import select
+
+    from api.auth import create_key
+    from api.models import Organisation
+    from api.models.common import utcnow
+
+    with Session(engine) as session:
+
+        def org(slug: str) -> Organisation:
+            return session.exec(select(Organisation).where(Organisation.slug == slug)).one()
+
+        _, dfe = create_key(session, org("dfe"), "submitter")
+        _, home_office = create_key(session, org("home-office"), "submitter")
+        _, steward = create_key(session, org("dhsc"), "steward")
+        revoked_key, revoked = create_key(session, org("dfe"), "submitter")
+        revoked_key.revoked_at = utcnow()
+        session.add(revoked_key)
+        session.commit()
+    return Keys(bearer(dfe), bearer(home_office), bearer(steward), bearer(revoked))

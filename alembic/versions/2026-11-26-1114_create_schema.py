@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("local_authority", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("region", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by_key_id", sa.Integer(), nullable=True),
         sa.CheckConstraint(
             "kind IN ('department', 'csc_team', 'research_body', 'standards_body')",
             name=op.f("ck_organisation_kind"),

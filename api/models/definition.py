@@ -194,3 +194,27 @@ class DefinitionUpdate(BaseModel):
         default=None, ge=1, description="Required with status `superseded`."
     )
     change_note: CleanText | None = PydanticField(default=None, max_length=2000)
+
+
+class DiffOpPublic(SQLModel):
+    op: Literal["equal", "insert", "delete", "replace"]
+    from_text: str = Field(description="The words on the `from` side (empty for an insert).")
+    to_text: str = Field(description="The words on the `to` side (empty for a delete).")
+    from_start: int
+    from_end: int
+    to_start: int
+    to_end: int
+
+
+class RevisionDiff(SQLModel):
+    definition_id: int
+    from_revision: int
+    to_revision: int
+    text_changed: bool
+    changed_fields: list[str] = Field(description="Other fields that differ (status, title...).")
+    ops: list[DiffOpPublic] = Field(
+        description="Joining from_text of all ops gives the old text; to_text, the new one."
+    )
+    words_added: int
+    words_removed: int
+    words_unchanged: int

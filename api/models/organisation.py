@@ -3,10 +3,12 @@
 from datetime import date, datetime
 from typing import Literal
 
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
 from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import Provenance, created_at_field
+from api.models.common import CleanText, HttpUrlText, Provenance, SingleLine, created_at_field
 
 OrganisationKind = Literal["department", "csc_team", "research_body", "standards_body"]
 ORGANISATION_KINDS: tuple[str, ...] = ("department", "csc_team", "research_body", "standards_body")
@@ -32,6 +34,9 @@ class Organisation(Provenance, table=True):
     local_authority: str | None = Field(default=None, max_length=200)
     region: str | None = Field(default=None, max_length=100)
     created_at: datetime = created_at_field()
+    # The api_key.id that registered it (null for seeded rows). No foreign key: api_key already
+    # references organisation, and a cycle would need ALTER TABLE, which SQLite cannot do.
+    created_by_key_id: int | None = None
 
 
 class OrganisationName(Provenance, table=True):
@@ -71,3 +76,17 @@ class OrganisationPublic(SQLModel):
     verified: bool
     provenance: str | None
     provenance_url: str | None
+
+
+class OrganisationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str = PydanticField(min_length=2, max_length=80, pattern=SLUG_PATTERN)
+    name: SingleLine = PydanticField(max_length=300)
+    kind: OrganisationKind
+    description: CleanText | None = PydanticField(default=None, max_length=4000)
+    url: HttpUrlText | None = None
+    country: SingleLine | None = PydanticField(default=None, max_length=80)
+    parent: str | None = PydanticField(default=None, max_length=80, pattern=SLUG_PATTERN)
+    local_authority: SingleLine | None = PydanticField(default=None, max_length=200)
+    region: SingleLine | None = PydanticField(default=None, max_length=100)

@@ -3,12 +3,20 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from api.auth import StewardDep
 from api.deps import OrganisationDep, SessionDep
+from api.errors import Problem
 from api.http import conditional_get, etag_of
 from api.models import Organisation, OrganisationName
-from api.models.organisation import OrganisationKind, OrganisationNamePublic, OrganisationPublic
+from api.models.organisation import (
+    OrganisationCreate,
+    OrganisationKind,
+    OrganisationNamePublic,
+    OrganisationPublic,
+)
 from api.pagination import CursorQuery, LimitQuery, Page, slug_page
 
 router = APIRouter(prefix="/v1/organisations", tags=["organisations"])
@@ -66,4 +74,49 @@ def get_organisation(
 ) -> OrganisationPublic:
     public = present_organisations(session, [organisation])[0]
     conditional_get(request, response, etag_of(public))
+    return public
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Register an organisation (stewards)",
+    responses={
+        401: {"description": "No API key, or an unknown or revoked one."},
+        403: {"description": "The key is not a steward's."},
+        409: {"description": "The slug is taken."},
+        422: {"description": "The body is not valid."},
+    },
+)
+def create_organisation(
+    body: OrganisationCreate, caller: StewardDep, session: SessionDep, response: Response
+) -> OrganisationPublic:
+    parent_id = None
+    if body.parent is not None:
+        parent = session.exec(select(Organisation).where(Organisation.slug == body.parent)).first()
+        if parent is None:
+            raise Problem(422, f"No parent organisation {body.parent!r}.", kind="validation-error")
+        parent_id = parent.id
+    organisation = Organisation.model_validate(
+        {
+            **body.model_dump(exclude={"parent"}),
+            "parent_id": parent_id,
+            "created_by_key_id": caller.key.id,
+            "verified": False,
+            "provenance": f"Registered through the API by {caller.organisation.slug} "
+            f"(key {caller.key.key_id}).",
+        }
+    )
+    session.add(organisation)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise Problem(409, f"The slug {body.slug!r} is taken.", kind="conflict") from None
+    assert organisation.id is not None
+    session.add(OrganisationName(organisation_id=organisation.id, name=organisation.name))
+    session.commit()
+    public = present_organisations(session, [organisation])[0]
+    response.headers["Location"] = f"/v1/organisations/{organisation.slug}"
+    response.headers["ETag"] = etag_of(public)
     return public

@@ -3,10 +3,12 @@
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.sql import Select
 from sqlmodel import Session, and_, col, select
 
 from api.comparison.analyser import METHOD_VERSION
+from api.errors import Problem
 from api.models import ApiKey, Definition, DefinitionRevision, Organisation, Source
 from api.models.common import utcnow
 from api.models.definition import DefinitionPublic, DefinitionSummary, RevisionPublic
@@ -198,6 +200,17 @@ def write_revision(
     return revision
 
 
+class StaleRevision(Problem):
+    def __init__(self, etag: str) -> None:
+        super().__init__(
+            412,
+            "The definition has changed since you read it: fetch it again, reapply your change "
+            "and send the new ETag in If-Match.",
+            kind="precondition-failed",
+            headers={"ETag": etag},
+        )
+
+
 def revise(
     session: Session,
     definition: Definition,
@@ -206,11 +219,26 @@ def revise(
     author: ApiKey | None,
     change_note: str | None = None,
 ) -> DefinitionRevision:
-    """Revision n+1: the previous revision's fields, with ``changes`` applied on top."""
+    """Revision n+1: the previous revision's fields, with ``changes`` applied on top.
+
+    The pointer moves with a compare-and-set (``WHERE current_revision = n``), so of two writers
+    that both read revision n exactly one succeeds; the other gets StaleRevision (412), and its
+    text is neither merged nor dropped silently.
+    """
+    expected = definition.current_revision
     previous = current_revision(session, definition)
+    moved = session.execute(
+        update(Definition)
+        .where(col(Definition.id) == definition.id)
+        .where(col(Definition.current_revision) == expected)
+        .values(current_revision=expected + 1)
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        session.refresh(definition)
+        raise StaleRevision(definition_etag(definition))
     values = {f: getattr(previous, f) for f in REVISION_FIELDS}
     values.update(changes)
-    number = definition.current_revision + 1
     return write_revision(
-        session, definition, number, values, author=author, change_note=change_note
+        session, definition, expected + 1, values, author=author, change_note=change_note
     )
