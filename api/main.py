@@ -8,6 +8,7 @@ from api.errors import install_error_handlers
 from api.middleware import BodySizeLimit
 from api.openapi_meta import DESCRIPTION, TAGS
 from api.routers import (
+    comparisons,
     core_definition,
     definitions,
     docs,
@@ -39,5 +40,6 @@ for module in (
     frameworks,
     definitions,
     core_definition,
+    comparisons,
 ):
     app.include_router(module.router)

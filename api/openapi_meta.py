@@ -25,6 +25,10 @@ a proposed core definition.
 TAGS = [
     {"name": "definitions", "description": "TIC definitions, their revisions and search."},
     {"name": "core definition", "description": "Proposed core definitions and endorsements."},
+    {
+        "name": "comparison",
+        "description": "Principle analysis, comparison with the core, matrix, consensus.",
+    },
     {"name": "sources", "description": "Publications, with the EIF report's findings."},
     {"name": "organisations", "description": "Departments, CSC teams and other bodies."},
     {"name": "principles", "description": "The registry's 12 principles."},

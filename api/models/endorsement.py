@@ -8,7 +8,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import CleanText, created_at_field
+from api.models.common import CleanText, SingleLine, created_at_field
 
 POSITIONS: tuple[str, ...] = ("endorse", "object", "abstain")
 
@@ -67,3 +67,21 @@ class EndorsementUpsert(BaseModel):
 
     position: Position
     comment: CleanText | None = PydanticField(default=None, max_length=4000)
+
+
+class EndorsementRevisionPublic(SQLModel):
+    number: int
+    position: Position
+    comment: str | None
+    proposal_revision: int
+    author_key_id: str | None
+    created_at: datetime
+
+
+class ProposalCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: SingleLine = PydanticField(max_length=300)
+    text: CleanText = PydanticField(max_length=20_000)
+    scope: SingleLine | None = PydanticField(default=None, max_length=500)
+    note: CleanText | None = PydanticField(default=None, max_length=4000)

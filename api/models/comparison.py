@@ -1,0 +1,173 @@
+"""Request and response models for analyses, comparisons, the matrix and consensus (no tables)."""
+
+from datetime import datetime
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from api.models.common import CleanText
+from api.models.definition import DiffOpPublic, PrincipleEvidence
+
+
+class AnalysisRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: CleanText = Field(max_length=20_000)
+
+
+class AnalysisResult(BaseModel):
+    principles: list[PrincipleEvidence]
+    method: str = Field(description="Version of the analyser.")
+    text_length: int
+
+
+class ComparisonRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: CleanText | None = Field(default=None, max_length=20_000)
+    definition_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    against: int | None = Field(
+        default=None,
+        ge=1,
+        le=2**31 - 1,
+        description="A definition id; default: the current proposed core definition.",
+    )
+
+    @model_validator(mode="after")
+    def one_subject(self) -> Self:
+        if (self.text is None) == (self.definition_id is None):
+            raise ValueError("send exactly one of text or definition_id")
+        return self
+
+
+class SharedTermPublic(BaseModel):
+    term: str
+    weight: float = Field(description="Its contribution to the cosine; they sum to similarity.")
+
+
+class DefinitionRef(BaseModel):
+    definition_id: int
+    revision: int
+    title: str
+    organisation: str
+    kind: str
+
+
+class Phrasing(BaseModel):
+    definition_id: int
+    organisation: str
+    title: str
+    quote: str
+
+
+class Gap(BaseModel):
+    principle: str
+    phrasings: list[Phrasing] = Field(
+        description="How other organisations' current definitions phrase it."
+    )
+
+
+class PrincipleDetail(BaseModel):
+    slug: str
+    subject_evidence: list[dict[str, int | str]]
+    against_evidence: list[dict[str, int | str]]
+
+
+class ComparisonMethod(BaseModel):
+    analyser: str
+    similarity: str
+    corpus_size: int = Field(description="Current definitions the TF-IDF weights came from.")
+    core_revision: int | None = Field(
+        description="Revision of the core proposal used, when comparing against the core."
+    )
+
+
+class DiffPublic(BaseModel):
+    ops: list[DiffOpPublic]
+    words_added: int
+    words_removed: int
+    words_unchanged: int
+
+
+class ComparisonResult(BaseModel):
+    subject: DefinitionRef | None = Field(description="The stored definition compared, if any.")
+    against: DefinitionRef
+    coverage: float = Field(description="Share (0..1) of the against-text's principles present.")
+    shared: list[str]
+    missing: list[str]
+    extra: list[str]
+    principles: list[PrincipleDetail] = Field(
+        description="The text that shows each shared, missing or extra principle."
+    )
+    similarity: float
+    shared_terms: list[SharedTermPublic]
+    diff: DiffPublic
+    gaps: list[Gap]
+    method: ComparisonMethod
+    compared_at: datetime
+
+
+class MatrixRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    definition_ids: list[int] | None = Field(
+        default=None, min_length=1, description="Default: every current definition."
+    )
+
+
+class MatrixResult(BaseModel):
+    definitions: list[DefinitionRef]
+    similarity: list[list[float]] = Field(description="Pairwise TF-IDF cosine, row by row.")
+    overlap: list[list[float]] = Field(description="Pairwise Jaccard overlap of principles.")
+    principles: list[list[str]] = Field(description="Each definition's principle slugs.")
+    method: ComparisonMethod
+
+
+class PrincipleAgreement(BaseModel):
+    slug: str
+    name: str
+    organisations: list[str]
+    count: int
+    share: float
+    status: Literal["agreed", "contested", "unique", "absent"]
+    in_core: bool
+
+
+class ConsensusResult(BaseModel):
+    kind: str
+    organisations: list[str] = Field(description="Organisations with a current definition.")
+    without_definition: list[str]
+    principles: list[PrincipleAgreement]
+    core: DefinitionRef | None
+    core_principles: list[str]
+    core_lacks_agreed: list[str] = Field(description="Carried by every organisation, not the core.")
+    core_lacks_majority: list[str] = Field(description="Carried by a majority, not the core.")
+    core_adds: list[str] = Field(description="In the core, carried by no organisation.")
+    method: str
+
+
+class TrendPoint(BaseModel):
+    revision: int
+    created_at: datetime
+    status: str
+    coverage: float
+    shared: list[str]
+    missing: list[str]
+
+
+class DefinitionTrend(BaseModel):
+    definition_id: int
+    title: str
+    points: list[TrendPoint]
+
+
+class OrganisationTrend(BaseModel):
+    organisation: str
+    definitions: list[DefinitionTrend]
+
+
+class TrendResult(BaseModel):
+    core: DefinitionRef
+    core_principles: list[str]
+    organisations: list[OrganisationTrend]
+    method: str

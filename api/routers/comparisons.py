@@ -1,0 +1,74 @@
+"""Analysis and comparison: nothing here is stored; every answer names the methods it used."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.comparison.analyser import METHOD_VERSION
+from api.deps import SessionDep
+from api.models.comparison import (
+    AnalysisRequest,
+    AnalysisResult,
+    ComparisonRequest,
+    ComparisonResult,
+    ConsensusResult,
+    MatrixRequest,
+    MatrixResult,
+    TrendResult,
+)
+from api.models.organisation import OrganisationKind
+from api.services import comparison
+from api.services.analysis import analyse_text
+
+router = APIRouter(prefix="/v1", tags=["comparison"])
+
+
+@router.post("/analyses", summary="Find the principles a text carries, with evidence")
+def create_analysis(body: AnalysisRequest) -> AnalysisResult:
+    return AnalysisResult(
+        principles=analyse_text(body.text), method=METHOD_VERSION, text_length=len(body.text)
+    )
+
+
+@router.post(
+    "/comparisons",
+    summary="Compare a text or definition against the core proposal (or any definition)",
+    responses={404: {"description": "No such definition, or no core proposal yet."}},
+)
+def create_comparison(body: ComparisonRequest, session: SessionDep) -> ComparisonResult:
+    """Coverage of the core's principles, what is shared, missing and extra (each with the text
+    that shows it), TF-IDF similarity with its shared terms, a word diff from the core to the
+    text, and, for each missing principle, how other organisations phrase it."""
+    return comparison.compare(session, body)
+
+
+@router.post(
+    "/comparisons/matrix",
+    summary="Pairwise similarity and principle overlap",
+    responses={422: {"description": "Too many definitions for one matrix."}},
+)
+def create_matrix(body: MatrixRequest, session: SessionDep) -> MatrixResult:
+    return comparison.matrix(session, body.definition_ids)
+
+
+@router.get("/consensus", summary="Where organisations agree and diverge, principle by principle")
+def get_consensus(
+    session: SessionDep,
+    kind: Annotated[OrganisationKind, Query(description="Which organisations to compare.")] = (
+        "department"
+    ),
+) -> ConsensusResult:
+    return comparison.consensus_for(session, kind)
+
+
+@router.get(
+    "/consensus/trend",
+    summary="Coverage of the current core over each organisation's revisions",
+    responses={404: {"description": "No core proposal yet."}},
+)
+def get_trend(
+    session: SessionDep,
+    kind: Annotated[OrganisationKind | None, Query()] = None,
+    organisation: Annotated[str | None, Query(max_length=80)] = None,
+) -> TrendResult:
+    return comparison.trend(session, kind, organisation)

@@ -1,0 +1,397 @@
+"""Gather what the pure comparison logic needs from the database, and shape its answers."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from api.comparison.analyser import METHOD_VERSION
+from api.comparison.compare import SIMILARITY_METHOD, compare_texts
+from api.comparison.principles_compare import compare_principles, consensus, overlap
+from api.comparison.similarity import pairwise_similarity
+from api.errors import Problem
+from api.models import (
+    Analysis,
+    AnalysisFinding,
+    Definition,
+    DefinitionRevision,
+    Organisation,
+    Principle,
+)
+from api.models.common import utcnow
+from api.models.comparison import (
+    ComparisonMethod,
+    ComparisonRequest,
+    ComparisonResult,
+    ConsensusResult,
+    DefinitionRef,
+    DefinitionTrend,
+    DiffPublic,
+    Gap,
+    MatrixResult,
+    OrganisationTrend,
+    Phrasing,
+    PrincipleAgreement,
+    PrincipleDetail,
+    SharedTermPublic,
+    TrendPoint,
+    TrendResult,
+)
+from api.models.definition import DiffOpPublic, PrincipleEvidence
+from api.services.analysis import analyse_text, stored_analyses
+from api.services.core import current_proposal
+from api.services.corpus import CURRENT_STATUSES, corpus, current_definitions
+from api.services.definitions import current_join, current_revision
+
+# The matrix is n x n numbers twice over; past this many definitions ask for a selection.
+MATRIX_LIMIT = 500
+PHRASINGS_PER_GAP = 3
+
+
+def principle_order(session: Session) -> list[str]:
+    return list(session.exec(select(Principle.slug).order_by(col(Principle.position))))
+
+
+def principle_names(session: Session) -> dict[str, str]:
+    return dict(session.exec(select(Principle.slug, Principle.name)).all())
+
+
+def _ref(session: Session, definition: Definition, revision: DefinitionRevision) -> DefinitionRef:
+    organisation = session.get(Organisation, definition.organisation_id)
+    assert organisation is not None
+    assert definition.id is not None
+    return DefinitionRef(
+        definition_id=definition.id,
+        revision=revision.number,
+        title=revision.title,
+        organisation=organisation.slug,
+        kind=definition.kind,
+    )
+
+
+def _stored(session: Session, definition_id: int) -> tuple[Definition, DefinitionRevision]:
+    definition = session.get(Definition, definition_id)
+    if definition is None:
+        raise Problem(404, f"No definition {definition_id} in the registry.", kind="not-found")
+    return definition, current_revision(session, definition)
+
+
+def _core(session: Session) -> tuple[Definition, DefinitionRevision]:
+    core = current_proposal(session)
+    if core is None:
+        raise Problem(404, "No core definition has been proposed yet.", kind="not-found")
+    return core
+
+
+def _spans(found: list[PrincipleEvidence], slug: str) -> list[dict[str, int | str]]:
+    for p in found:
+        if p.slug == slug:
+            return [e.model_dump() for e in p.evidence]
+    return []
+
+
+def gaps(
+    session: Session, missing: Sequence[str], exclude: set[int], limit: int = PHRASINGS_PER_GAP
+) -> list[Gap]:
+    """For each missing principle, how other organisations' current definitions phrase it."""
+    out = []
+    for slug in missing:
+        rows = session.exec(  # type: ignore[call-overload]
+            current_join()
+            .add_columns(col(Organisation.slug), col(AnalysisFinding.evidence))
+            .join(Organisation, col(Organisation.id) == Definition.organisation_id)
+            .join(Analysis, col(Analysis.revision_id) == DefinitionRevision.id)
+            .join(AnalysisFinding, col(AnalysisFinding.analysis_id) == Analysis.id)
+            .join(Principle, col(Principle.id) == AnalysisFinding.principle_id)
+            .where(col(Analysis.method_version) == METHOD_VERSION)
+            .where(col(Principle.slug) == slug)
+            .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
+            .where(col(Definition.id).not_in(exclude))
+            .order_by(col(Definition.id))
+            .limit(limit * 4)
+        ).all()
+        phrasings: list[Phrasing] = []
+        seen: set[str] = set()
+        # One quote per organisation first, so the gap report shows different voices.
+        for definition, revision, organisation, evidence in rows:
+            if organisation in seen or not evidence or len(phrasings) >= limit:
+                continue
+            seen.add(organisation)
+            phrasings.append(
+                Phrasing(
+                    definition_id=definition.id,
+                    organisation=organisation,
+                    title=revision.title,
+                    quote=evidence[0]["quote"],
+                )
+            )
+        out.append(Gap(principle=slug, phrasings=phrasings))
+    return out
+
+
+def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
+    subject_ref = None
+    if request.definition_id is not None:
+        subject_def, subject_rev = _stored(session, request.definition_id)
+        subject_ref = _ref(session, subject_def, subject_rev)
+        subject_text = subject_rev.text
+        subject_found = stored_analyses(session, [subject_rev])[subject_rev.id or 0]
+    else:
+        assert request.text is not None
+        subject_text = request.text
+        subject_found = analyse_text(subject_text)
+
+    core_revision = None
+    if request.against is None:
+        against_def, against_rev = _core(session)
+        core_revision = against_rev.number
+    else:
+        against_def, against_rev = _stored(session, request.against)
+        if against_def.kind == "core_proposal":
+            core_revision = against_rev.number
+    against_found = stored_analyses(session, [against_rev])[against_rev.id or 0]
+
+    registry = corpus(session)
+    order = principle_order(session)
+    result = compare_texts(
+        subject_text,
+        [p.slug for p in subject_found],
+        against_rev.text,
+        [p.slug for p in against_found],
+        registry.index,
+        order,
+    )
+    p = result.principles
+    exclude = {i for i in (request.definition_id, against_def.id) if i is not None}
+    return ComparisonResult(
+        subject=subject_ref,
+        against=_ref(session, against_def, against_rev),
+        coverage=p.coverage,
+        shared=list(p.shared),
+        missing=list(p.missing),
+        extra=list(p.extra),
+        principles=[
+            PrincipleDetail(
+                slug=slug,
+                subject_evidence=_spans(subject_found, slug),
+                against_evidence=_spans(against_found, slug),
+            )
+            for slug in order
+            if slug in set(p.shared) | set(p.missing) | set(p.extra)
+        ],
+        similarity=result.similarity.score,
+        shared_terms=[
+            SharedTermPublic(term=t.term, weight=t.weight) for t in result.similarity.shared_terms
+        ],
+        diff=DiffPublic(
+            ops=[
+                DiffOpPublic(
+                    op=o.op,
+                    from_text=o.a_text,
+                    to_text=o.b_text,
+                    from_start=o.a_start,
+                    from_end=o.a_end,
+                    to_start=o.b_start,
+                    to_end=o.b_end,
+                )
+                for o in result.diff
+            ],
+            words_added=result.diff_stats.words_added,
+            words_removed=result.diff_stats.words_removed,
+            words_unchanged=result.diff_stats.words_unchanged,
+        ),
+        gaps=gaps(session, p.missing, exclude),
+        method=ComparisonMethod(
+            analyser=METHOD_VERSION,
+            similarity=SIMILARITY_METHOD,
+            corpus_size=registry.size,
+            core_revision=core_revision,
+        ),
+        compared_at=utcnow(),
+    )
+
+
+def matrix(session: Session, definition_ids: list[int] | None) -> MatrixResult:
+    if definition_ids is None:
+        pairs = current_definitions(session)
+        if len(pairs) > MATRIX_LIMIT:
+            raise Problem(
+                422,
+                f"The registry holds {len(pairs)} current definitions; a matrix is limited to "
+                f"{MATRIX_LIMIT}. Send definition_ids to choose.",
+                kind="matrix-too-large",
+            )
+    else:
+        if len(definition_ids) > MATRIX_LIMIT:
+            raise Problem(
+                422, f"A matrix is limited to {MATRIX_LIMIT} definitions.", kind="validation-error"
+            )
+        wanted = list(dict.fromkeys(definition_ids))
+        found = {
+            d.id: (d, r)
+            for d, r in (
+                (row[0], row[1])
+                for row in session.exec(  # type: ignore[call-overload]
+                    current_join().where(col(Definition.id).in_(wanted))
+                ).all()
+            )
+        }
+        unknown = [i for i in wanted if i not in found]
+        if unknown:
+            raise Problem(404, f"No definitions {unknown} in the registry.", kind="not-found")
+        pairs = [found[i] for i in wanted]
+    registry = corpus(session)
+    analyses = stored_analyses(session, [r for _, r in pairs])
+    slugs = [[p.slug for p in analyses.get(r.id or 0, [])] for _, r in pairs]
+    sims = pairwise_similarity([r.text for _, r in pairs], registry.index)
+    return MatrixResult(
+        definitions=[_ref(session, d, r) for d, r in pairs],
+        similarity=[[round(float(x), 6) for x in row] for row in sims],
+        overlap=[[round(overlap(a, b), 6) for b in slugs] for a in slugs],
+        principles=slugs,
+        method=ComparisonMethod(
+            analyser=METHOD_VERSION,
+            similarity=SIMILARITY_METHOD,
+            corpus_size=registry.size,
+            core_revision=None,
+        ),
+    )
+
+
+def carriers_by_organisation(session: Session, kind: str) -> dict[str, set[str]]:
+    """Organisation slug -> principles any of its current definitions carries (one query)."""
+    rows = session.exec(
+        select(Organisation.slug, Principle.slug)
+        .distinct()
+        .join(Definition, col(Definition.organisation_id) == Organisation.id)
+        .join(
+            DefinitionRevision,
+            (col(DefinitionRevision.definition_id) == Definition.id)
+            & (col(DefinitionRevision.number) == Definition.current_revision),
+        )
+        .join(Analysis, col(Analysis.revision_id) == DefinitionRevision.id)
+        .join(AnalysisFinding, col(AnalysisFinding.analysis_id) == Analysis.id)
+        .join(Principle, col(Principle.id) == AnalysisFinding.principle_id)
+        .where(col(Organisation.kind) == kind)
+        .where(col(Definition.kind) != "core_proposal")
+        .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
+        .where(col(Analysis.method_version) == METHOD_VERSION)
+    ).all()
+    carriers: dict[str, set[str]] = defaultdict(set)
+    for organisation, principle in rows:
+        carriers[organisation].add(principle)
+    # Organisations whose current definitions carry no principle still count as having one.
+    with_definitions = session.exec(
+        select(Organisation.slug)
+        .distinct()
+        .join(Definition, col(Definition.organisation_id) == Organisation.id)
+        .join(
+            DefinitionRevision,
+            (col(DefinitionRevision.definition_id) == Definition.id)
+            & (col(DefinitionRevision.number) == Definition.current_revision),
+        )
+        .where(col(Organisation.kind) == kind)
+        .where(col(Definition.kind) != "core_proposal")
+        .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
+    ).all()
+    return {slug: carriers.get(slug, set()) for slug in with_definitions}
+
+
+def consensus_for(session: Session, kind: str) -> ConsensusResult:
+    carriers = carriers_by_organisation(session, kind)
+    everyone = list(
+        session.exec(
+            select(Organisation.slug)
+            .where(col(Organisation.kind) == kind)
+            .order_by(col(Organisation.slug))
+        )
+    )
+    core = current_proposal(session)
+    core_principles: list[str] = []
+    core_ref = None
+    if core is not None:
+        core_ref = _ref(session, *core)
+        core_principles = [p.slug for p in stored_analyses(session, [core[1]])[core[1].id or 0]]
+    order = principle_order(session)
+    names = principle_names(session)
+    result = consensus(carriers, core_principles, order)
+    return ConsensusResult(
+        kind=kind,
+        organisations=list(result.organisations),
+        without_definition=[o for o in everyone if o not in carriers],
+        principles=[
+            PrincipleAgreement(
+                slug=p.principle,
+                name=names.get(p.principle, p.principle),
+                organisations=list(p.organisations),
+                count=p.count,
+                share=round(p.share, 6),
+                status=p.status,
+                in_core=p.in_core,
+            )
+            for p in result.principles
+        ],
+        core=core_ref,
+        core_principles=core_principles,
+        core_lacks_agreed=list(result.core_lacks_agreed),
+        core_lacks_majority=list(result.core_lacks_majority),
+        core_adds=list(result.core_adds),
+        method=METHOD_VERSION,
+    )
+
+
+def trend(session: Session, kind: str | None, organisation: str | None) -> TrendResult:
+    """Coverage of the current core over every revision of each organisation's definitions."""
+    core_def, core_rev = _core(session)
+    core_principles = [p.slug for p in stored_analyses(session, [core_rev])[core_rev.id or 0]]
+    order = principle_order(session)
+    query = (
+        select(Definition, Organisation)
+        .join(Organisation, col(Organisation.id) == Definition.organisation_id)
+        .where(col(Definition.kind) != "core_proposal")
+        .order_by(col(Organisation.slug), col(Definition.id))
+    )
+    if kind is not None:
+        query = query.where(col(Organisation.kind) == kind)
+    if organisation is not None:
+        query = query.where(col(Organisation.slug) == organisation)
+    definitions = session.exec(query).all()
+    revisions = session.exec(
+        select(DefinitionRevision)
+        .where(col(DefinitionRevision.definition_id).in_([d.id for d, _ in definitions]))
+        .order_by(col(DefinitionRevision.definition_id), col(DefinitionRevision.number))
+    ).all()
+    analyses = stored_analyses(session, revisions)
+    by_definition: dict[int, list[DefinitionRevision]] = defaultdict(list)
+    for r in revisions:
+        by_definition[r.definition_id].append(r)
+    organisations: dict[str, list[DefinitionTrend]] = defaultdict(list)
+    for definition, org in definitions:
+        history = by_definition.get(definition.id or 0, [])
+        points = []
+        for r in history:
+            p = compare_principles(
+                core_principles, [f.slug for f in analyses.get(r.id or 0, [])], order
+            )
+            points.append(
+                TrendPoint(
+                    revision=r.number,
+                    created_at=r.created_at,
+                    status=r.status,
+                    coverage=round(p.coverage, 6),
+                    shared=list(p.shared),
+                    missing=list(p.missing),
+                )
+            )
+        title = history[-1].title if history else ""
+        organisations[org.slug].append(
+            DefinitionTrend(definition_id=definition.id or 0, title=title, points=points)
+        )
+    return TrendResult(
+        core=_ref(session, core_def, core_rev),
+        core_principles=core_principles,
+        organisations=[
+            OrganisationTrend(organisation=o, definitions=d) for o, d in organisations.items()
+        ],
+        method=METHOD_VERSION,
+    )

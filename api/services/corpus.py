@@ -1,0 +1,57 @@
+"""The registry's corpus of current definitions, and the TF-IDF index fitted on it.
+
+Fitting is the expensive part of a comparison, so the index is kept per process and refitted
+only when a revision has been written since (the key is the count and highest id of revisions;
+both only grow). Readers share one immutable index object.
+"""
+
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from api.comparison.similarity import TfidfIndex
+from api.models import Definition, DefinitionRevision
+from api.services.definitions import current_join
+
+# Statuses of definitions that are "current": drafts count (they are someone's live text);
+# withdrawn and superseded ones do not.
+CURRENT_STATUSES = ("published", "draft")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    key: tuple[int, int]
+    index: TfidfIndex
+    size: int
+
+
+_lock = threading.Lock()
+_cache: dict[str, Corpus] = {}
+
+
+def current_definitions(session: Session) -> list[tuple[Definition, DefinitionRevision]]:
+    rows = session.exec(  # type: ignore[call-overload]
+        current_join()
+        .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
+        .order_by(col(Definition.id))
+    ).all()
+    return [(r[0], r[1]) for r in rows]
+
+
+def corpus(session: Session) -> Corpus:
+    count, highest = session.exec(
+        select(func.count(col(DefinitionRevision.id)), func.max(col(DefinitionRevision.id)))
+    ).one()
+    key = (int(count or 0), int(highest or 0))
+    bind = session.get_bind()
+    cache_key = str(bind.engine.url)
+    cached = _cache.get(cache_key)
+    if cached is not None and cached.key == key:
+        return cached
+    with _lock:
+        texts = [revision.text for _, revision in current_definitions(session)]
+        built = Corpus(key=key, index=TfidfIndex.fit(texts), size=len(texts))
+        _cache[cache_key] = built
+        return built
