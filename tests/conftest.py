@@ -197,3 +197,52 @@ def keys(engine: Engine) -> Keys:
         session.add(revoked_key)
         session.commit()
     return Keys(bearer(dfe), bearer(home_office), bearer(steward), bearer(revoked))
+
+
+@pytest.fixture
+def live_server(database: Database, tmp_path: Path) -> Iterator[str]:
+    """The app served by uvicorn in a subprocess on a free loopback port, over ``database``."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx2
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "TIC_DATABASE_URL": database.url}
+    log_path = tmp_path / "server.log"
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1"]
+    command += ["--port", str(port)]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"server exited: {log_path.read_text()[-2000:]}")
+                try:
+                    if httpx2.get(f"{base}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx2.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError("server did not start within 30 s")
+                time.sleep(0.1)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
