@@ -56,5 +56,11 @@ test: lint test-sqlite test-postgres
 bench: install-dev
 	$(BIN)/python -m bench
 
+# Registers fictional CSC teams through the API of a server already running (`make run` in
+# another shell) at BASE_URL; its keys are made in the same TIC_DATABASE_URL, so run it there.
+BASE_URL ?= http://127.0.0.1:8000
+demo: install
+	$(BIN)/python -m seed.demo --base-url $(BASE_URL)
+
 clean:
 	rm -rf $(VENV) .coverage .coverage.* .mypy_cache .ruff_cache .pytest_cache tic.db*

@@ -46,6 +46,16 @@ def get_practice_model_or_404(model_slug: SlugPath, session: SessionDep) -> Prac
     return row
 
 
+def get_team_or_404(team_slug: SlugPath, session: SessionDep) -> Organisation:
+    """A CSC team: an organisation of kind csc_team (any other organisation is not a team)."""
+    row = session.exec(
+        select(Organisation).where(Organisation.slug == team_slug, Organisation.kind == "csc_team")
+    ).first()
+    if row is None:
+        raise not_found("CSC team", team_slug)
+    return row
+
+
 def get_definition_or_404(
     definition_id: Annotated[int, Path(ge=1, le=2**31 - 1)], session: SessionDep
 ) -> Definition:
@@ -59,4 +69,5 @@ OrganisationDep = Annotated[Organisation, Depends(get_organisation_or_404)]
 SourceDep = Annotated[Source, Depends(get_source_or_404)]
 FrameworkDep = Annotated[Framework, Depends(get_framework_or_404)]
 PracticeModelDep = Annotated[PracticeModel, Depends(get_practice_model_or_404)]
+TeamDep = Annotated[Organisation, Depends(get_team_or_404)]
 DefinitionDep = Annotated[Definition, Depends(get_definition_or_404)]

@@ -50,6 +50,25 @@ class NotModified(Exception):
         self.etag = etag
 
 
+def field_error(field: str, message: str, code: str) -> Problem:
+    """A 422 naming one body field, shaped like FastAPI's own validation errors."""
+    return Problem(
+        422,
+        f"The request is not valid: check {field}. {message}",
+        kind="validation-error",
+        title="Invalid request",
+        errors=[
+            {
+                "location": "body",
+                "field": field,
+                "pointer": "/" + field.replace(".", "/"),
+                "message": message,
+                "code": code,
+            }
+        ],
+    )
+
+
 def _default_kind(status: int) -> str:
     return HTTPStatus(status).phrase.lower().replace(" ", "-").replace("'", "")
 

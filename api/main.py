@@ -13,10 +13,13 @@ from api.routers import (
     definitions,
     docs,
     frameworks,
+    insights,
     organisations,
+    practice_models,
     principles,
     service,
     sources,
+    teams,
 )
 
 app = FastAPI(
@@ -41,5 +44,8 @@ for module in (
     definitions,
     core_definition,
     comparisons,
+    practice_models,
+    teams,
+    insights,
 ):
     app.include_router(module.router)

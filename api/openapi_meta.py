@@ -33,5 +33,12 @@ TAGS = [
     {"name": "organisations", "description": "Departments, CSC teams and other bodies."},
     {"name": "principles", "description": "The registry's 12 principles."},
     {"name": "frameworks", "description": "Published principle sets mapped to the 12."},
+    {
+        "name": "practice models",
+        "description": "TI models, practice frameworks, training and trauma-specific "
+        "treatments, with principles and evidence links.",
+    },
+    {"name": "teams", "description": "CSC teams' declared models, activities and pathways."},
+    {"name": "insights", "description": "Registered teams beside the EIF report's findings."},
     {"name": "service", "description": "Health and readiness."},
 ]

@@ -12,7 +12,7 @@ from api.comparison.analyser import METHOD_VERSION
 from api.comparison.diff import diff_stats, word_diff
 from api.config import settings
 from api.deps import DefinitionDep, SessionDep, not_found
-from api.errors import Problem
+from api.errors import Problem, field_error
 from api.exports import definitions_csv, definitions_jsonld
 from api.http import conditional_get, require_if_match
 from api.idempotency import IdempotencyKey, find, remember, replay, request_hash
@@ -181,20 +181,7 @@ def _target_organisation(session: Session, caller: Caller, slug: str | None) -> 
         return caller.organisation
     organisation = session.exec(select(Organisation).where(Organisation.slug == slug)).first()
     if organisation is None:
-        raise Problem(
-            422,
-            f"No organisation {slug!r} in the registry.",
-            kind="validation-error",
-            errors=[
-                {
-                    "location": "body",
-                    "field": "organisation",
-                    "pointer": "/organisation",
-                    "message": "unknown organisation",
-                    "code": "unknown_organisation",
-                }
-            ],
-        )
+        raise field_error("organisation", f"No organisation {slug!r} in the registry.", "unknown")
     require_acting_for(caller, organisation)
     return organisation
 
@@ -281,20 +268,7 @@ def _authorise_change(session: Session, caller: Caller, definition: Definition) 
 
 def _check_supersession(session: Session, definition: Definition, changes: dict[str, Any]) -> None:
     def invalid(message: str) -> Problem:
-        return Problem(
-            422,
-            message,
-            kind="validation-error",
-            errors=[
-                {
-                    "location": "body",
-                    "field": "superseded_by",
-                    "pointer": "/superseded_by",
-                    "message": message,
-                    "code": "invalid_supersession",
-                }
-            ],
-        )
+        return field_error("superseded_by", message, "invalid_supersession")
 
     successor = changes.get("superseded_by")
     if changes.get("status") == "superseded":

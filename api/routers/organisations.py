@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from api.auth import StewardDep
 from api.deps import OrganisationDep, SessionDep
-from api.errors import Problem
+from api.errors import Problem, field_error
 from api.http import conditional_get, etag_of
 from api.models import Organisation, OrganisationName
 from api.models.organisation import (
@@ -95,7 +95,7 @@ def create_organisation(
     if body.parent is not None:
         parent = session.exec(select(Organisation).where(Organisation.slug == body.parent)).first()
         if parent is None:
-            raise Problem(422, f"No parent organisation {body.parent!r}.", kind="validation-error")
+            raise field_error("parent", f"No parent organisation {body.parent!r}.", "unknown")
         parent_id = parent.id
     organisation = Organisation.model_validate(
         {
