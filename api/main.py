@@ -6,7 +6,7 @@ from api import __doc__ as package_doc
 from api.config import settings
 from api.errors import install_error_handlers
 from api.middleware import BodySizeLimit
-from api.openapi_meta import DESCRIPTION, TAGS
+from api.openapi_meta import DESCRIPTION, TAGS, install_openapi
 from api.routers import (
     comparisons,
     core_definition,
@@ -33,6 +33,7 @@ app = FastAPI(
 )
 app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 install_error_handlers(app)
+install_openapi(app)
 app.mount(docs.ASSETS_PATH, docs.assets, name="docs-assets")
 for module in (
     service,

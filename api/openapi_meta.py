@@ -1,4 +1,9 @@
-"""Text for the OpenAPI document: what a person reading the docs page needs first."""
+"""The OpenAPI document: the text a reader of the docs page needs first, and error responses."""
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 
 DESCRIPTION = """
 England has no agreed definition of **trauma-informed care** (TIC). The Early Intervention
@@ -42,3 +47,92 @@ TAGS = [
     {"name": "insights", "description": "Registered teams beside the EIF report's findings."},
     {"name": "service", "description": "Health and readiness."},
 ]
+
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details.",
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "description": "Validation errors only: one entry per bad field.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "location": {"type": "string", "enum": ["body", "query", "path", "header"]},
+                    "field": {"type": "string"},
+                    "pointer": {"type": "string"},
+                    "message": {"type": "string"},
+                    "code": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+_PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+_COMMON = {
+    "400": "The request is malformed (an invalid cursor, or a body that is not UTF-8 JSON).",
+    "404": "No such resource.",
+    "413": "The body is larger than the configured limit.",
+    "422": "The request is not valid; `errors` names each bad field.",
+    "500": "An unexpected error; it has been logged and nothing leaks.",
+}
+
+
+def _document_problems(schema: dict[str, Any]) -> None:
+    """Every error response is problem+json, and the ones any operation can give are listed."""
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            codes = ["500"]
+            params = {p.get("name") for p in operation.get("parameters", [])}
+            if "{" in path:
+                codes.append("404")
+            if "cursor" in params:
+                codes.append("400")
+            if params or "requestBody" in operation:
+                codes.append("422")
+            if "requestBody" in operation:
+                codes += ["400", "413"]
+            if operation.get("security"):
+                codes += ["401", "403"]
+            for code in codes:
+                responses.setdefault(code, {"description": _COMMON.get(code, "Error.")})
+            for code, response in responses.items():
+                if code[0] in "45":
+                    response["content"] = _PROBLEM
+                    if code in _COMMON and response.get("description") == "Validation Error":
+                        response["description"] = _COMMON[code]
+            if method == "get" and "{" in path:
+                responses.setdefault(
+                    "304", {"description": "Not modified: If-None-Match matched the ETag."}
+                )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    components["Problem"] = PROBLEM_SCHEMA
+
+
+def install_openapi(app: FastAPI) -> None:
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                summary=app.summary,
+                description=app.description,
+                routes=app.routes,
+                tags=app.openapi_tags,
+            )
+            _document_problems(schema)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,7 +1,8 @@
 """Benchmark for the rule-based principle analyser.
 
 Prints macro-F1 and per-principle precision / recall / F1 on the tuned labelled set, the
-hold-out set and the public sample, then the median and p95 time of ``analyse`` on a
+hold-out set, the two independently written sets (unseen-a, used for tuning in rules-2.0;
+unseen-b, never tuned on) and the public sample, then the median and p95 time of ``analyse`` on a
 typical ~80-word definition against the 2 ms target.
 
 Run from the repository root: ``.venv/bin/python -m bench.analyser``.
@@ -22,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATASETS: tuple[tuple[str, Path], ...] = (
     ("tuned", ROOT / "tests" / "data" / "principle-examples.json"),
     ("hold-out", ROOT / "tests" / "data" / "principle-examples-holdout.json"),
+    ("unseen-a", ROOT / "tests" / "data" / "principle-examples-unseen-a.json"),
+    ("unseen-b", ROOT / "tests" / "data" / "principle-examples-unseen-b.json"),
     ("public", ROOT.parent / "shared" / "reference" / "principles-examples.json"),
 )
 TARGET_MS = 2.0

@@ -29,13 +29,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 TUNED = DATA / "principle-examples.json"
 HOLDOUT = DATA / "principle-examples-holdout.json"
+UNSEEN_A = DATA / "principle-examples-unseen-a.json"
 PUBLIC = ROOT.parent / "shared" / "reference" / "principles-examples.json"
 
 # thresholds actually met (see bench/analyser.py for the current numbers)
 TUNED_MIN_PRECISION = 0.9
 TUNED_MIN_RECALL = 0.9
-TUNED_MIN_MACRO_F1 = 0.95
-HOLDOUT_MIN_MACRO_F1 = 0.9
+TUNED_MIN_MACRO_F1 = 0.97
+HOLDOUT_MIN_MACRO_F1 = 0.95
+# unseen-a was written independently of the analyser, then used for tuning in rules-2.0
+UNSEEN_A_MIN_MACRO_F1 = 0.95
 
 
 def _load(path: Path) -> list[LabelledExample]:
@@ -116,7 +119,7 @@ def test_no_principle_gives_empty_tuple() -> None:
 
 
 def test_tuned_set_is_large_enough() -> None:
-    assert len(_load(TUNED)) >= 80
+    assert len(_load(TUNED)) >= 200
     assert len(_load(HOLDOUT)) >= 30
     for example in _load(TUNED) + _load(HOLDOUT):
         assert example.labels <= set(PRINCIPLE_SLUGS)
@@ -139,6 +142,13 @@ def test_tuned_macro_f1() -> None:
 def test_holdout_macro_f1() -> None:
     macro, _ = evaluate(_load(HOLDOUT), _slugs, PRINCIPLE_SLUGS)
     assert macro >= HOLDOUT_MIN_MACRO_F1
+
+
+def test_unseen_a_macro_f1() -> None:
+    if not UNSEEN_A.is_file():
+        pytest.skip("unseen-a set not available")
+    macro, _ = evaluate(_load(UNSEEN_A), _slugs, PRINCIPLE_SLUGS)
+    assert macro >= UNSEEN_A_MIN_MACRO_F1
 
 
 def test_public_sample_all_correct() -> None:
@@ -169,6 +179,13 @@ def test_trap_examples_produce_no_false_label() -> None:
         "The receptionist responded kindly to the caller.",
         "The Leeds Teaching Hospitals NHS Trust hosts the clinic.",
         "Safer recruitment checks are completed for every post.",
+        "The service works with children and young people who have experienced trauma.",
+        "Our trauma lead chairs the monthly steering meeting.",
+        "Social workers discussed the case with their peers at the weekly huddle.",
+        "The duty team responds to all referrals within 24 hours.",
+        "The Local Safeguarding Children Partnership's multi-agency training covers neglect.",
+        "She is a trusted member of the community and sits on the parish council.",
+        "A trusted professional will contact you within five working days.",
     ],
 )
 def test_trap_sentences(text: str) -> None:
@@ -230,6 +247,17 @@ def test_british_and_american_spellings_agree(british: str, american: str) -> No
         ("Minimize re-traumatization.", "resist-retraumatisation"),
         ("Cultural competence.", "cultural-responsiveness"),
         ("Peer/consumer input is included.", "peer-support"),
+        ("The relationship is the intervention.", "relationships"),
+        ("What happens in the earliest years can shape a child for life.", "realise"),
+        ("Every policy is rewritten with an understanding of trauma.", "respond"),
+        ("We never push anyone to go over painful things.", "resist-retraumatisation"),
+        ("Parents who have been through it themselves mentor other parents.", "peer-support"),
+        ("We look beneath the behaviour.", "recognise"),
+        ("Letters are rewritten together with parents.", "collaboration"),
+        ("You can stop at any time and you don't have to answer.", "empowerment"),
+        ("We'll always tell you beforehand who will be there.", "trustworthiness"),
+        ("Interpreters and a female worker are offered as standard.", "cultural-responsiveness"),
+        ("No one carries a hard case alone.", "workforce-wellbeing"),
     ],
 )
 def test_inflections_hyphens_and_slogans(text: str, slug: str) -> None:

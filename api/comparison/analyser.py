@@ -16,13 +16,13 @@ Everything is compiled at import; :func:`analyse` is pure and never raises on a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = ["METHOD_VERSION", "PRINCIPLE_SLUGS", "PrincipleFinding", "Span", "analyse"]
 
-METHOD_VERSION: str = "rules-1.0"
+METHOD_VERSION: str = "rules-2.0"
 
 PRINCIPLE_SLUGS: tuple[str, ...] = (
     "safety",
@@ -114,7 +114,9 @@ def _alt(*parts: str) -> str:
 
 # trauma and adversity as a *cause* (not the "trauma-informed" label of an approach)
 _TRAUMA = _alt(
-    r"\btrauma\w*(?![-\s](?:informed|aware|sensitive|responsive|specific|focused|strategy|"
+    r"\btrauma(?<!-trauma)(?<!secondary\strauma)(?<!vicarious\strauma)\w*\b"
+    r"(?![-\s](?:informed|aware|sensitive|"
+    r"responsive|specific|focused|strategy|knowledge|lens|in\s+mind|"
     r"lead|leads|team|champions?|training|practitioners?|services?|programmes?|programs?)\b)",
     r"\b(?:childhood\s+|early\s+|early\s+life\s+)?adversit(?:y|ies)\b",
     r"\badverse\s+(?:childhood\s+)?(?:experiences?|events?)\b",
@@ -129,6 +131,60 @@ _TRAUMA = _alt(
 )
 # any mention of trauma, including "trauma-informed" (used by `respond`)
 _TRAUMA_ANY = r"(?:\btrauma\w*|-traumati\w*|\badversit(?:y|ies)\b|\bACEs\b)"
+
+# a broader "what happened to people" concept for sentence co-occurrence rules: adversity
+# in other words ("early harm", "what happens to a child", "harmed as children", "past
+# hurt"); never the staff-side "secondary trauma" or the "trauma-informed" label
+_ADVERSITY = _alt(
+    _TRAUMA,
+    r"\btrauma(?<!-trauma)(?<!secondary\strauma)(?<!vicarious\strauma)(?:s|tic)?\b"
+    r"(?![-\s](?:informed|aware|sensitive|"
+    r"responsive|lead|leads|team|training|programmes?|programs?|strategy|practice|care|"
+    r"knowledge|lens|in\s+mind)\b)",
+    r"\b(?:early|past|earlier|previous|childhood|historic(?:al)?|lifelong|mass)\s+"
+    r"(?:\w+\s+)?(?:harm|hurt|abuse|neglect|losses?|violence|wounds?|trauma\w*)\b",
+    r"\b(?:harmed|hurt|abused|neglected|traumati[sz]ed)\s+(?:as\s+(?:a\s+)?(?:children|child|"
+    r"kids?)|in\s+childhood|when\s+(?:they|he|she)\s+(?:was|were)\s+young)\b",
+    r"\bwhat\s+(?:has\s+)?happen(?:s|ed)\s+to\s+(?:a\s+|the\s+)?(?:child|children|"
+    r"people|someone|them|you|a\s+person|babies|young\s+people)\b",
+    r"\b(?:frightening|painful|hurtful|terrible|awful|bad)\s+things\b",
+    r"\b(?:exposure\s+to|witness\w*|experienc\w*|liv\w*\s+(?:through|with))\s+(?:\w+\s+)?"
+    r"(?:violence|abuse|neglect|conflict|war|poverty|racism|loss|bereavement|displacement)\b",
+    r"\b(?:racism|discrimination|oppression|displacement|colonisation|colonization|"
+    r"bereavement|poverty)\b\s+(?:\w+\s+){0,6}?(?:sources?\s+of|forms?\s+of)\s+trauma",
+    r"\bhistorical\s+(?:trauma|oppression)\b",
+    r"\b(?:earliest|early)\s+(?:years|months|childhood)\b",
+    r"\bdomestic\s+(?:abuse|violence)\b",
+    r"\b(?:things|what)\s+(?:that\s+)?happen(?:s|ed)?\s+to\s+(?:us|them|children|people|you|a\s+child)\b",
+    r"\bgrowing\s+up\s+(?:with|in|around|amid)\s+(?:\w+\s+){0,2}?(?:violence|abuse|neglect|addiction|"
+    r"poverty|fear|conflict|chaos)\b",
+)
+# an effect that reaches beyond the moment: development, health, behaviour, life chances,
+# lasting or across generations (used with _ADVERSITY for `realise`)
+_LASTING_EFFECT = _alt(
+    r"\b(?:affect|affects|affected|affecting|shape|shapes|shaped|shaping|impacts?|impacted|"
+    r"influences?|influenced|alters?|altered|damages?|damaged|harms|undermines?|disrupts?|"
+    r"derails?|rewires?)\b(?!\s+by\s+(?:an?\s+|their\s+|our\s+)?(?:understanding|knowledge))"
+    # what is shaped is a person's life, not the organisation's practice (that is `respond`)
+    r"(?!\s+(?:\w+\s+)?(?:practice|polic\w+|procedures?|services?|programs?|programmes?|"
+    r"training|systems?|commissioning|provision|decisions|the\s+way\s+we|how\s+we)\b)",
+    r"\b(?:effects?|impacts?|consequences?)\s+(?:\w+\s+){0,2}?on\b",
+    r"\b(?:legacy|toll|marks|scars|ripples?|ripple\w*)\b",
+    r"\b(?:lasting|long[-\s]?(?:term|lasting)|lifelong|life[-\s]long|for\s+years|years\s+later|"
+    r"into\s+adult(?:hood|\s+life)|long\s+into|across\s+(?:the\s+)?generations|"
+    r"(?:passed|handed)\s+(?:down|on)|over\s+a\s+lifetime)\b",
+    r"\b(?:stir|stirs|stirred|bring|brings|brought|bringing)\s+(?:\w+\s+)?(?:up|back)\s+"
+    r"(?:\w+\s+){0,2}?(?:memories|feelings|fear)\b",
+    r"\b(?:is|are|was|were|remains?)\s+(?:\w+\s+)?(?:common|widespread|prevalent|pervasive|"
+    r"far\s+more\s+common|more\s+common|the\s+norm)\b",
+    r"\b(?:most|many|majority)\s+of\s+(?:the\s+)?(?:people|children|families|parents|adults|"
+    r"women|young\s+people|those)\b",
+    r"\bfollow\w*\s+(?:\w+\s+){0,2}?into\b|\b(?:adult|later)\s+(?:lives|life)\b|"
+    r"\b(?:brains?|bodies)\s+develop\w*|\bchange\w*\s+the\s+way\s+(?:a\s+|the\s+)?(?:\w+'s\s+)?"
+    r"(?:brain|child|children|people|they)\b|\bdo(?:es)?\s+not\s+stay\s+in\s+(?:the\s+)?past\b",
+    r"\b(?:developing\s+brains?|brain\s+development|life\s+chances|physical\s+health|"
+    r"mental\s+health\s+(?:later|in\s+adult))\b",
+)
 
 _PERSON = (
     r"\b(?:famil(?:y|ies)|parents?|carers?|children(?!'s\s+services)|child\b(?!'s\s+services)|"
@@ -158,20 +214,26 @@ class _Rule:
     """A phrase pattern, optionally conditioned on its clause.
 
     ``need``: the clause must also contain this; ``forbid``: the clause must not contain
-    this (unless ``unless`` matches too).
+    this; ``doc_need``: the whole text must contain this somewhere (topic context, e.g. a
+    screening step only counts in a text that is about trauma).
     """
 
     pattern: re.Pattern[str]
     need: re.Pattern[str] | None = None
     forbid: re.Pattern[str] | None = None
     sentence_scope: bool = False
+    doc_need: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class _CoRule:
-    """All parts must occur in the same sentence; evidence joins them if close."""
+    """All parts must occur in one window of ``window`` consecutive sentences (1: the same
+    sentence; 2 also lets a pronoun's sentence pair with the one before it); evidence joins
+    the parts if they are close.
+    """
 
     parts: tuple[re.Pattern[str], ...]
+    window: int = 1
 
 
 def _r(
@@ -179,17 +241,19 @@ def _r(
     need: str | None = None,
     forbid: str | None = None,
     sentence_scope: bool = False,
+    doc_need: str | None = None,
 ) -> _Rule:
     return _Rule(
         _c(pattern),
         _c(need) if need else None,
         _c(forbid) if forbid else None,
         sentence_scope,
+        _c(doc_need) if doc_need else None,
     )
 
 
-def _co(*parts: str) -> _CoRule:
-    return _CoRule(tuple(_c(p) for p in parts))
+def _co(*parts: str, window: int = 1) -> _CoRule:
+    return _CoRule(tuple(_c(p) for p in parts), window)
 
 
 # --------------------------------------------------------------------------------------
@@ -210,7 +274,7 @@ _SAFETY: list[_Rule | _CoRule] = [
     _r(r"\b(?:safe|safer|safest|safely|safety)\b"),
     _r(
         r"\b(?:feel\w*|felt|emotionally|physically|psychologically|sense\s+of|safe\s+and|"
-        r"are|be|being)\s+(?:\w+\s+)?secur(?:e|ity)\b(?:\s+and\s+protected)?"
+        r"are|be|being)\s+(?:\w+\s+){0,3}?secur(?:e|ity)\b(?:\s+and\s+protected)?"
     ),
     _r(r"\bsecure\s+(?:base|attachments?|environments?|and\s+(?:protected|safe|stable))\b"),
     _r(r"\bsense\s+of\s+(?:safety|security)\b"),
@@ -256,6 +320,24 @@ _SAFETY_VETO = _c(
 )
 
 _TRUST: list[_Rule | _CoRule] = [
+    _r(
+        r"\bexplained\s+(?:to\s+(?:them|you|him|her|families|parents|children|people|the\s+\w+)|"
+        r"clearly|beforehand|in\s+advance|first|in\s+plain)\b"
+    ),
+    _r(
+        r"\b(?:tell|tells|telling|told|inform|informs|informed|warn|warns|warned)\s+"
+        r"(?:\w+\s+){0,4}?(?:first|beforehand|in\s+advance|ahead\s+of\s+time|straight\s+away)\b"
+    ),
+    _r(
+        r"\bto\s+(?:your|their|his|her)\s+faces?\b|\bbehind\s+(?:your|their|his|her|people's)\s+"
+        r"backs?\b|\bcomes?\s+as\s+a\s+(?:shock|surprise)\b|\bno\s+surprise\b|"
+        r"\b(?:copy|copies)\s+of\s+(?:\w+\s+){0,2}?(?:reports?|records?|notes|plans?|minutes)\b"
+    ),
+    _r(
+        r"\b(?:reasons?|rationale)\s+(?:behind|for)\s+(?:them|it|this|decisions?|"
+        r"the\s+(?:rules?|decisions?|plan|changes?))\b|\bapplied\s+(?:the\s+same\s+way|"
+        r"consistently|fairly|equally)\b|\bconsistently\s+applied\b|\bstraight\s+with\b"
+    ),
     _r(r"\btrustworth\w*"),
     _r(r"\btransparen\w*"),
     _r(r"\b(?:honest|honesty|honestly)\b"),
@@ -313,6 +395,9 @@ _TRUST: list[_Rule | _CoRule] = [
 ]
 _TRUST_VETO = _c(
     _alt(
+        # a reliable adult is about the relationship
+        r"\b(?:reliable|dependable)(?:\s*,\s*\w+)?\s+(?:adults?|persons?|workers?|carers?|figures?|"
+        r"presence)\b",
         r"\b(?:NHS|foundation|hospital|housing|charitable|academy|ambulance|mental\s+health|"
         r"care|wildlife|national|land)\s+trusts?\b",
         r"\btrusts?\s+(?:board|staff|employees|policy|policies|fund)\b",
@@ -335,16 +420,36 @@ _LIVED = _alt(
     r"\bsurvivors?\b",
     r"\bthemselves\b",
     r"\b(?:have|has|had)\s+(?:\w+\s+)?(?:left|been\s+in)\s+care\b",
+    r"\bin\s+their\s+own\s+(?:lives|families|childhoods?|pasts?)\b",
+    r"\b(?:grew|grown|growing)\s+up\s+in\s+care\b",
+    r"\bformer\s+(?:service\s+users|clients|patients|guests|residents|users|"
+    r"offenders|prisoners|addicts|looked[-\s]after\s+children|care\s+leavers|\w+\s+users)\b",
+    r"\b(?:have|has|had)\s+(?:all\s+|also\s+|both\s+)?(?:had\s+(?:their\s+)?children\s+"
+    r"removed|been\s+subject\s+to|used\s+(?:the\s+|our\s+)?services?|been\s+there)\b",
+    r"\bfrom\s+the\s+inside\b|\breally\s+(?:gets?|understands?)\s+it\b|"
+    r"\bknow\w*\s+what\s+it(?:'s|\s+is|\s+was|\s+feels)\s+like\b",
+    r"\b(?:own|personal|first[-\s]hand)\s+experiences?\s+of\b",
+    r"\bthe\s+same\s+(?:process|system|experiences?|journey|situation)\b",
 )
 _HELP_OTHERS = _alt(
     r"\b(?:support\w*|mentor\w*|help\w*|advocat\w*|befriend\w*|coach\w*|guid\w*|"
     r"encourag\w*|inspir\w*)\s+(?:\w+\s+){0,3}?(?:others?|one\s+another|each\s+other|"
     r"fellow\s+\w+|other\s+\w+)\b",
     r"\bmentors?\b|\bmentoring\b|\bbuddy\b|\bbuddies\b|\bbefriend\w*",
-    r"\b(?:run|runs|lead|leads|facilitate|facilitates|co-facilitate\w*)\s+(?:\w+\s+){0,2}?"
-    r"(?:groups?|sessions|circles)\b",
+    r"\b(?:run|runs|lead|leads|facilitate|facilitates|co-facilitate\w*|host|hosts)\s+"
+    r"(?:\w+\s+){0,3}?(?:groups?|sessions|circles|mornings?|meet-?ups?|drop-ins?|cafes?)\b",
+    r"\blistening\s+ear\b|\bsomeone\s+to\s+talk\s+to\b|\b(?:run|led|staffed|delivered)\s+by\b",
     r"\bpeer\s+advocates?\b",
     r"\bco-?facilitat\w*",
+    r"\b(?:an?|our|the|peer|parent|family|independent|lay|community)\s+(?:[\w-]+\s+)?advocates?\b|"
+    r"\badvocates\b|\bambassadors?\b|\bvolunteers?\b",
+    r"\bwalk\w*\s+(?:alongside|with)\b|\bsit\w*\s+alongside\b|\bstand\w*\s+alongside\b",
+    r"\b(?:support|self[-\s]help|drop[-\s]in|recovery)\s+(?:groups?|sessions|circles|cafes?)\b",
+    r"\bdrop[-\s]ins?\b",
+    r"\b(?:talk|turn|speak)\s+to\s+(?:someone|somebody|people|others)\s+who\b",
+    r"\b(?:offer\w*|provid\w*|giv\w*)\s+(?:[\w-]+\s+){0,2}?(?:support|help|advice|guidance)\s+"
+    r"to\s+(?:\w+\s+){0,2}?(?:others?|people|parents|families|women|men|children|"
+    r"young\s+people|newcomers)\b",
     r"\b(?:offer\w*|provid\w*|giv\w*)\s+(?:\w+\s+){0,2}?(?:support|help|advice|guidance|"
     r"encouragement|friendship)\s+to\s+(?:\w+\s+){0,2}?(?:others?|new\s+\w+|newcomers|"
     r"people|young\s+people|parents|families|women|men|children)\b",
@@ -359,12 +464,27 @@ _PEER: list[_Rule | _CoRule] = [
     _r(r"\bmutual\s+(?:self[-\s]?help|support|aid|help)\b"),
     _r(r"\bself[-\s]?help\s+groups?\b"),
     _r(
-        r"\bsupport\w*\s+(?:one\s+another|each\s+other)\b",
+        r"\b(?:support\w*|look\w*\s+out\s+for|help\w*|encourag\w*|car(?:e|es|ing)\s+for)\s+"
+        r"(?:one\s+another|each\s+other)\b",
         forbid=r"\b(?:staff|colleagues|practitioners|workers|professionals|team\s+members|"
         r"managers|social\s+workers)\b",
     ),
     _r(r"\bexperts?\s+by\s+experience\b\s+(?:\w+\s+){0,3}?(?:support|mentor|help)\w*"),
-    _co(_LIVED, _HELP_OTHERS),
+    _co(_LIVED, _HELP_OTHERS, window=2),
+    _r(
+        r"\b(?:led|run|facilitated|delivered|hosted)\s+by\s+(?:\w+\s+){0,2}?(?:survivors?|"
+        r"peers|people\s+with\s+lived|people\s+who\s+have|parents\s+who\s+have|"
+        r"care[-\s]experienced|experts\s+by\s+experience|former\s+\w+)"
+    ),
+    _r(
+        r"\b(?:parents?|mums?|dads?|mothers?|fathers?|carers?|survivors?|young\s+people|women)\s+"
+        r"(?:support\w*|help\w*|mentor\w*)\s+(?:other\s+)?(?:parents?|mums?|dads?|"
+        r"mothers?|fathers?|carers?|survivors?|young\s+people|women)\b"
+    ),
+    _r(r"\b(?:parent|family|carer|survivor)[-\s]to[-\s](?:parent|family|carer|survivor)\b"),
+    _r(
+        r"\bby\s+(?:parents|survivors|young\s+people),\s+for\s+(?:parents|survivors|young\s+people)\b"
+    ),
 ]
 _PEER_VETO = _c(
     _alt(
@@ -385,7 +505,35 @@ _COLLAB: list[_Rule | _CoRule] = [
     ),
     _r(
         r"\bco[-\s]?(?:produc\w*|design\w*|creat\w*|construct\w*|develop\w*|author\w*|"
-        r"deliver\w*)"
+        r"deliver\w*|lead\w*|chair\w*|writ\w*|plan\w*)"
+    ),
+    _r(r"\btogether\s+with\s+(?:\w+\s+){0,2}?" + _PERSON),
+    _r(
+        r"\bhelp\w*\s+(?:to\s+)?(?:make|take|shape|reach)\s+(?:the\s+|those\s+|these\s+)?decisions?\b"
+    ),
+    _r(r"\bequal\s+(?:members?|footing|voice|status)\b|\bas\s+equals\b"),
+    # professionals handing power back
+    _r(
+        r"\b(?:professionals?|workers?|practitioners?|staff|we)\s+(?:\w+\s+)?(?:step|steps|stepping|"
+        r"stepped)\s+back\b|\bhand\w*\s+(?:\w+\s+)?(?:power|control)\s+(?:back\s+)?to\b"
+    ),
+    _r(r"\bfamily\s+group\s+(?:conferenc\w*|decision[-\s]making)\b"),
+    _r(
+        r"\binvolved\s+(?:\w+\s+){0,4}?in\s+(?:the\s+)?(?:design\w*|plan\w*|shap\w*|develop\w*|"
+        r"decid\w*|writing|choosing|running|recruit\w*|reviewing|evaluat\w*)\b",
+        need=_PERSON,
+    ),
+    _r(
+        r"\b(?:written|rewritten|designed|redesigned|developed|created|produced|drafted|reviewed)\s+"
+        r"(?:together\s+)?(?:with|by)\s+(?:\w+\s+){0,2}?" + _PERSON
+    ),
+    _r(r"\bwith\s+them,?\s+(?:not|rather\s+than)\s+(?:\w+\s+){0,2}?(?:to|for|on)\s+them\b"),
+    # the people served shape the service
+    _r(
+        _PERSON + r"\s+(?:\w+\s+){0,2}?(?:shape|shapes|shaping|shaped|design|designs|designed|"
+        r"influence|influences|run|runs|govern|govern\w*|have\s+a\s+(?:real\s+)?(?:hand|role)\s+in)"
+        r"\s+(?:\w+\s+){0,2}?(?:services?|plans?|polic(?:y|ies)|provision|support|decisions|"
+        r"the\s+way|how)\b"
     ),
     _r(r"\bmutuality\b|\breciproc\w*"),
     _r(
@@ -508,14 +656,49 @@ _EMPOWER: list[_Rule | _CoRule] = [
     _r(r"\bnothing\s+about\s+(?:us|me)\s+without\s+(?:us|me)\b"),
     _r(
         r"\b(?:they|families|parents|children|young\s+people|people|clients|the\s+child|"
-        r"the\s+family|the\s+young\s+person|service\s+users|women)\s+(?:can\s+|get\s+to\s+|"
-        r"will\s+|themselves\s+)?(?:decide|choose|determine|direct)\b"
+        r"the\s+family|the\s+young\s+person|service\s+users|women|you)\s+(?:can\s+|get\s+to\s+|"
+        r"will\s+|should\s+|themselves\s+)?(?:decide|choose|determine|direct)\b"
     ),
     _r(
         r"\b(?:access\s+to|bring|have|has|offered)\s+(?:an?\s+)?(?:\w+\s+(?:or|and)\s+)?"
         r"(?:independent\s+)?advoca(?:te|tes|cy)\b|\badvocacy\b"
     ),
-    _r(r"\bin\s+(?:their|his|her|your)\s+own\s+words\b"),
+    _r(
+        r"\b(?:written|recorded|captured|expressed|set\s+out|heard)\s+in\s+(?:their|his|her|your)"
+        r"\s+own\s+words\b"
+    ),
+    _r(
+        r"\b(?:start\w*|begin\w*|focus\w*|ask\w*|find\w*\s+out|led\s+by|guided\s+by|based\s+on|"
+        r"built\s+around|centred\s+on|centered\s+on)\s+(?:\w+\s+){0,2}?what\s+matters\b"
+    ),
+    _r(
+        r"\b(?:make|makes|making|made|draw\w*\s+up|write|writes|lead|leads|leading|led|run|runs|"
+        r"chair|chairs)\s+(?:its|their|his|her|your)\s+own\s+(?:[\w-]+\s+){0,2}?(?:plans?|"
+        r"decisions?|choices?|reviews?|meetings?|goals?|support|recovery|care)\b"
+    ),
+    # control over the encounter
+    _r(
+        r"\byou\s+can\s+(?:stop|pause|take\s+a\s+break|leave|ask\s+(?:us\s+)?to\s+stop|change\s+"
+        r"your\s+mind)\b|\b(?:don't|do\s+not|doesn't|does\s+not|never)\s+have\s+to\s+(?:answer|"
+        r"say|talk|share|tell|do|take\s+part|attend|explain)\b|\bat\s+(?:your|their|his|her)\s+"
+        r"own\s+pace\b|\bin\s+(?:your|their)\s+own\s+time\b|\b(?:it's|it\s+is)\s+(?:up\s+to\s+"
+        r"(?:you|them)|your\s+(?:choice|decision|call))\b|\byou\s+decide\b"
+    ),
+    _r(
+        r"\b(?:views|wishes|voices?)\s+(?:\w+\s+){0,2}?(?:changed|shaped|influenced|made\s+a\s+"
+        r"difference|shape|change)\b|\bwhat\s+(?:they|you|families|children|parents|people|"
+        r"young\s+people)\s+(?:say|tell\s+us|want)\s+(?:\w+\s+)?(?:shapes?|changes?|drives?|"
+        r"decides?)\b"
+    ),
+    _r(r"\bco[-\s]?lead\w*|\bco[-\s]?chair\w*"),
+    _r(
+        r"\b(?:what|things)\s+(?:they|you|parents|families|people|children)\s+(?:are|is)\s+"
+        r"(?:already\s+)?good\s+at\b|\bspeak\w*\s+for\s+(?:themselves|yourself|himself|herself)\b"
+    ),
+    _r(
+        _PERSON + r"\s+(?:\w+\s+){0,2}?(?:shape|shapes|shaping|shaped|influence|influences)\s+"
+        r"(?:\w+\s+){0,2}?(?:services?|plans?|polic(?:y|ies)|provision|decisions)\b"
+    ),
 ]
 _EMPOWER_VETO = _c(
     _alt(
@@ -525,12 +708,14 @@ _EMPOWER_VETO = _c(
         r"\b(?:infection|impulse|quality|budget|access|financial|cost|border|pest)\s+control\b",
         r"\bcontrol\s+and\s+restraint\b",
         r"\bvoice\s?mail\b",
+        r"\bra(?:ise|ised|ising)\s+(?:their|his|her|our|your|my)\s+voices?\b",
     )
 )
 
 _IDENTITY = (
     r"\b(?:rac(?:e|es|ial|ism|ist)|ethnic\w*|gender\w*|faith|religio\w*|languages?|identit\w*|"
-    r"heritage|sexualit\w*|background\w*|beliefs?|traditions?|customs?|communit\w*|values)\b"
+    r"heritage|sexualit\w*|background\w*|beliefs?|traditions?|customs?|communit\w*|values|"
+    r"histor\w*|travell?ers?|roma|gypsy|migrants?|refugees?)\b"
 )
 _CULTURE: list[_Rule | _CoRule] = [
     _r(
@@ -586,6 +771,21 @@ _CULTURE: list[_Rule | _CoRule] = [
     _r(
         r"\bcoloni[sz]\w*|\bcolonial\w*|\bindigenous\b|\baboriginal\b|\bfirst\s+nations\b|"
         r"\bnative\s+american\w*|\bm[aā]ori\b|\bheritage\b"
+    ),
+    _r(
+        r"\b(?:gypsy|roma|travell?er)\s+(?:families|communities|people|culture|children)\b|"
+        r"\brefugees?\b|\basylum[-\s]seek\w*|\bimmigration\b|\bmigra(?:nt|nts|tion)\b"
+    ),
+    _r(
+        r"\b(?:female|male|woman|women|man|same[-\s]sex|same[-\s]gender)\s+(?:workers?|"
+        r"clinicians?|practitioners?|officers?|doctors?|staff|keyworkers?|key\s+workers?|"
+        r"interviewers?|nurses?|therapists?|counsell?ors?)\b"
+    ),
+    _r(
+        r"\b(?:community|main|other|their\s+own|own|different|several|many|minority|spoken|"
+        r"local)\s+(?:\w+\s+)?languages\b|\bwelsh[-\s]language\b|\bactive\s+offer\b|"
+        r"\b(?:medium\s+of|in|through)\s+(?:welsh|gaelic|irish|urdu|punjabi|polish|bengali|"
+        r"somali|arabic|spanish|BSL|british\s+sign\s+language|cymraeg)\b"
     ),
     _r(
         r"\b(?:first|home|preferred)\s+languages?\b|\binterpreters?\b|"
@@ -664,13 +864,16 @@ _REALISE: list[_Rule | _CoRule] = [
     ),
     _r(r"\brecover(?:y|ies|ing|s|ed)?\b"),
     _r(
-        r"\b(?:can|do|will)\s+heal\b|\bhealing\s+is\s+possible\b|\bpaths?\s+(?:to|towards|for)"
+        r"\b(?:can|do|will)\s+heal\b|\bhealing\s+is\s+possible\b|"
+        r"\bpeople\s+(?:can\s+and\s+do|can|do)\s+recover\b|\bpaths?\s+(?:to|towards|for)"
         r"\s+(?:healing|recovery)\b|\bheal(?:ing)?\s+(?:from|after)\s+" + _TRAUMA
     ),
     _r(
         r"\breali[sz](?:e|es|ed|ing)\b" + _gap(6) + r"(?:impact|effects?|prevalence|trauma\w*|"
         r"widespread|adversity)"
     ),
+    # adversity in any words + a reach or lasting effect, in one sentence
+    _co(_ADVERSITY, _LASTING_EFFECT),
 ]
 _REALISE_VETO = _c(
     _alt(
@@ -680,6 +883,17 @@ _REALISE_VETO = _c(
         r"\b(?:debt|cost|costs|data|disaster|asset|fee|fees|economic)\s+recovery\b",
         r"\b(?:identify|recogni[sz]e|spot|notice|screen\s+for)\s+(?:\w+\s+){0,3}?"
         r"(?:impact|effects?)\b",
+        # "showing the effects of trauma" is a sign to recognise, not a claim about reach
+        r"\b(?:show\w*|display\w*|signs?\s+of|exhibit\w*)\s+(?:the\s+)?(?:effects?|impact)\s+of\b",
+        # a practice that "can bring back memories" is about re-traumatisation
+        r"\b(?:restraint|restrain\w*|held\s+down|search\w*|being\s+\w+)\s+(?:\w+\s+){0,3}?"
+        r"(?:can|could|may|might|will)\s+(?:bring|stir|trigger)",
+        r"\b(?:emotional|psychological)\s+(?:toll|cost|impact|load)\s+of\s+(?:hearing|"
+        r"listening|working|doing|the\s+work|supporting|this\s+work)\b",
+        # staff affected by what they witness is workforce wellbeing
+        _STAFF + r"s?\s+(?:\w+\s+){0,3}?(?:affected|impacted)\s+by\b",
+        r"\b(?:peer|early)\s+recovery\b|\brecovery\s+(?:coach\w*|mentors?|champions?|"
+        r"meetings?|groups?|programmes?|programs?)\b",
     )
 )
 
@@ -692,9 +906,13 @@ _REC_VERB = (
     r"see(?:s|ing)?|understand(?:s|ing)?\s+the\s+signs|read(?:s|ing)?)(?!\s+that\b)"
 )
 _TRAUMA_OBJ = (
-    r"(?:trauma\w*(?![-\s](?:informed|aware|sensitive|responsive)\b)|traumatic|"
+    r"(?:trauma\w*\b(?![-\s](?:informed|aware|sensitive|responsive)\b)|traumatic|"
+    r"(?:past|earlier|previous|early|childhood|historic)\s+(?:\w+\s+)?(?:hurt|harm|abuse|"
+    r"trauma\w*|experiences|adversity|neglect)|frightening\s+things|"
     r"adverse\s+(?:childhood\s+)?experiences|ACEs\b|hypervigilan\w+|hyper-vigilan\w+|"
-    r"dissociat\w+|flashbacks?|distress\w*|PTSD\b|post[-\s]traumatic)"
+    r"dissociat\w+|flashbacks?|distress\w*|PTSD\b|post[-\s]traumatic|frightened|overwhelmed|"
+    r"terrified|in\s+shock|(?:experiences?\s+of|exposure\s+to)\s+(?:\w+\s+)?(?:violence|abuse|"
+    r"loss|neglect|exploitation|harm))"
 )
 _RECOGNISE: list[_Rule | _CoRule] = [
     _r(
@@ -707,7 +925,7 @@ _RECOGNISE: list[_Rule | _CoRule] = [
         r"\b(?:taught|trained|learn|learns|helped|supported|equipped|skilled)\s+to\s+(?:notice|"
         r"spot|recogni[sz]e|identify|detect|pick\s+up)\b",
         r"\b(?:signs?|symptoms?|trauma\w*|distress\w*|frighten\w*|hypervigilan\w*|"
-        r"dissociat\w*)",
+        r"dissociat\w*|behaviou?r)",
     ),
     _r(_REC_VERB + _gap(10) + _TRAUMA_OBJ),
     _r(
@@ -726,6 +944,33 @@ _RECOGNISE: list[_Rule | _CoRule] = [
         r"(?:trauma\w*|ACEs|adverse)"
     ),
     _r(r"\btrauma[-\s]related\s+(?:behaviou?rs?|symptoms?|needs?|responses?|reactions?)"),
+    # looking beneath behaviour for its cause
+    _r(
+        r"\b(?:look\w*|see\w*|get\w*|go\w*|think\w*|curious)\s+(?:\w+\s+)?(?:beneath|behind|"
+        r"beyond|past|underneath|below)\s+(?:the\s+|a\s+|(?:\w+'s\s+))?(?:\w+\s+)?"
+        r"behaviou?rs?\b"
+    ),
+    _r(
+        r"\bwhat\s+(?:lies|is|sits|might\s+be|may\s+be)\s+(?:behind|beneath|underneath|"
+        r"driving)\s+(?:(?:a|the|their|his|her)\s+)?(?:\w+'s\s+)?(?:\w+\s+)?behaviou?rs?\b"
+    ),
+    # a behaviour read as a possible sign of past trauma
+    _r(
+        r"\b(?:may|might|can|could|often)\s+(?:\w+\s+)?(?:be|reflect|signal|indicate)\s+"
+        r"(?:\w+\s+)?(?:linked\s+to|a\s+sign\s+of|a\s+signal\s+of|signs?\s+of|showing|"
+        r"rooted\s+in|an?\s+(?:\w+\s+)?response\s+to|related\s+to|caused\s+by|evidence\s+of|"
+        r"driven\s+by|an?\s+(?:\w+\s+)?reaction\s+to|reacting\s+to|responding\s+to|coping\s+"
+        r"with|)" + _gap(4) + _TRAUMA_OBJ
+    ),
+    _r(
+        r"\b(?:may|might|could)\s+be\s+(?:in\s+shock|dissociating|re-?living|reliving|"
+        r"hypervigilant|frozen|freezing)\b"
+    ),
+    _r(
+        r"\b(?:signs?|symptoms?|signals?|indicators?|cues)\s+(?:of|that)\s+(?:\w+\s+){0,2}?"
+        r"(?:past|earlier|previous|early|childhood)\s+(?:\w+\s+)?(?:harm|hurt|abuse|trauma\w*|"
+        r"adversity|neglect)\b"
+    ),
 ]
 
 _ORG = _alt(
@@ -755,6 +1000,29 @@ _ORG = _alt(
     r"\bgovernance\b",
     r"\bstrateg(?:y|ies)\b",
     r"\bprogram(?:me)?s?\b",
+    r"\b(?:every|all)\s+levels?\b",
+    r"\b(?:case|care)\s+(?:recording|records|notes)\b",
+    r"\bintake\b",
+    r"\b(?:assessment|audit|supervision|referral)\s+(?:tools?|templates?|forms?|processes|"
+    r"frameworks?)\b",
+    r"\b(?:learning|development|training)\s+plans?\b",
+    r"\bjob\s+descriptions?\b|\bappraisals?\b|\bpaperwork\b|\bhandbooks?\b",
+    r"\bcurricul(?:um|a)\b|\bcourses?\b|\bCPD\b",
+    r"\bhow\s+we\s+(?:write|run|design|plan|recruit|train|commission|assess|organi[sz]e|"
+    r"record|structure|deliver)\b",
+)
+# how trauma knowledge gets into the organisation when the trauma concept is any adversity
+# (not just the word trauma): only explicit re-working verbs, never "shape" (that is realise)
+_EMBED_STRONG = _alt(
+    r"\bembed\w*",
+    r"\bbuilt\s+into\b",
+    r"\bbuild\w*\s+(?:\w+\s+){0,3}?into\b",
+    r"\bintegrat\w*",
+    r"\bwoven\b|\bweav\w*|\binfus\w*",
+    r"\brewrit\w*|\bredesign\w*|\brevis\w*|\boverhaul\w*|\bredraft\w*",
+    r"\bwritten\s+into\b|\bwrit\w*\s+(?:\w+\s+){0,2}?into\b",
+    r"\bruns?\s+through\b|\brunning\s+through\b",
+    r"\bteach(?:es|ing)?\b|\btaught\b",
 )
 _EMBED = _alt(
     r"\bembed\w*",
@@ -780,9 +1048,47 @@ _EMBED = _alt(
     r"\bmonitored\s+against\b",
     r"\bcommissioned\s+to\s+be\b",
     r"\bthrough\s+a\s+trauma[-\s]informed\s+lens\b",
+    r"\bruns?\s+through\b|\brunning\s+through\b",
+    r"\bwrit\w*\s+(?:\w+\s+){0,2}?into\b",
+    r"\bchang\w*\s+(?:how|the\s+way)\s+we\b",
+    r"\binform(?:s|ing)?\s+(?:every|all|our|the|its|their|how)\b|\bto\s+inform\b",
+    r"\bgrounded\s+in\b|\brooted\s+in\b",
+    r"\bcover(?:s|ed|ing)?\b",
+    r"\brevis\w*|\boverhaul\w*|\bredraft\w*|\breview\w*\s+(?:\w+\s+){0,3}?(?:against|through)",
+    r"\b(?:must|required\s+to|have\s+to|has\s+to)\s+(?:show|demonstrate|evidence)\b",
+)
+_KNOWLEDGE = (
+    r"\b(?:this|that|the\s+same|such|these)\s+(?:knowledge|understanding|insights?|learning|"
+    r"principles|approach|awareness)\b"
 )
 _RESPOND: list[_Rule | _CoRule] = [
     _co(_TRAUMA_ANY, _EMBED, _ORG),
+    _co(_ADVERSITY, _EMBED_STRONG, _ORG),
+    # "our policies, recruitment and training are shaped by this knowledge"
+    _r(
+        r"\b(?:are|is|have\s+been|has\s+been|will\s+be)\s+(?:all\s+)?(?:shaped|informed|guided|"
+        r"underpinned|changed|rewritten|built)\s+(?:by|on|around|with)\s+" + _KNOWLEDGE,
+        need=_ORG,
+        sentence_scope=True,
+        doc_need=_TRAUMA_ANY,
+    ),
+    # the whole workforce trained in trauma / adversity
+    _r(
+        r"\b(?:all|every)\s+(?:\w+\s+){0,2}?(?:staff|employees|practitioners|workers|carers|"
+        r"teachers|clinicians|nurses|officers|managers|members\s+of\s+staff|new\s+starters)"
+        r"\s+(?:\w+\s+){0,3}?(?:trained|training|taught|learn\w*|complete\w*|undertake\w*)"
+        + _gap(6)
+        + _TRAUMA_ANY
+    ),
+    # a trauma screen built into standard procedure
+    _r(
+        r"\b(?:screening|screen\w*|enquiry|inquiry|routine\s+enquiry)\b\s+(?:\w+\s+){0,3}?"
+        r"(?:is|are|forms?|becomes?|has\s+become)\s+(?:now\s+)?(?:a\s+|an\s+)?(?:standard\s+|"
+        r"routine\s+|core\s+)?(?:part\s+of|built\s+into|embedded\s+in|included\s+in)\s+"
+        r"(?:\w+\s+){0,4}?(?:procedures?|process(?:es)?|protocols?|intake|assessments?|"
+        r"pathways?|practice)\b",
+        doc_need=_TRAUMA_ANY,
+    ),
     _r(
         r"\btrauma[-\s](?:informed|awareness|aware)\s+(?:\w+\s+)?(?:training|polic(?:y|ies)|"
         r"procedures|commissioning|workforce\s+development|induction)\b"
@@ -805,21 +1111,49 @@ _AVOID = (
     r"(?:avoid\w*|prevent\w*|minimi[sz]\w*|reduc\w*|limit\w*|not\s+(?:to\s+)?"
     r"(?:cause|add|trigger|shame|repeat|re-?\w+)|never|without\s+(?:causing|adding)|"
     r"does\s+not|do\s+not|don't|doesn't|careful|care\s+is\s+taken|take\s+care|last\s+resort|"
-    r"eliminat\w*|mitigat\w*|resist\w*|guard\w*\s+against|lessen\w*|stop\w*|end(?:ing)?)"
+    r"eliminat\w*|mitigat\w*|resist\w*|guard\w*\s+against|lessen\w*|stop\w*|end(?:ing)?|"
+    r"steer\w*\s+clear|stay\w*\s+away|keep\w*\s+away|not\s+(?:be\s+)?(?:asked|made|pushed|"
+    r"forced|expected|required))"
 )
 _HARM = (
     r"(?:(?:further|additional|unnecessary|more|new|secondary|repeated|extra|avoidable)\s+"
     r"(?:harm|distress|trauma\w*|injury|hurt|upset)|trigger\w*|sham(?:e|ing)|humiliat\w*|"
     r"restraint|seclusion|restrictive\s+(?:physical\s+)?(?:practices?|interventions?)|"
     r"(?:repeat|retell|re-tell|tell)\w*\s+(?:their|his|her|the|your)\s+stor(?:y|ies)|"
-    r"unannounced\s+visits|painful\s+memories|reliv\w*|re-liv\w*)"
+    r"unannounced\s+visits|painful\s+memories|reliv\w*|re-liv\w*|"
+    r"remind\w*\s+(?:\w+\s+){0,3}?of|(?:reopen\w*|re-open\w*|open\w*\s+up)\s+(?:\w+\s+)?wounds|"
+    r"(?:bring|brings|bringing|stir|stirs|stirring)\s+(?:back|up)\s+(?:\w+\s+){0,2}?memories|"
+    r"painful\s+(?:things|events|experiences|details|subjects|topics)|"
+    r"again\s+and\s+again|over\s+and\s+over|time\s+and\s+again)"
 )
 _RESIST: list[_Rule | _CoRule] = [
     _r(
         r"\b(?:not|never|avoid\w*|without|rather\s+than)\s+(?:\w+\s+){0,2}?(?:repeat\w*|"
         r"replicat\w*|mirror\w*|recreat\w*|re-creat\w*|echo\w*|reproduc\w*|re-?enact\w*)\s+"
         r"(?:\w+\s+){0,3}?(?:experiences?|harm|trauma\w*|abuse|loss|patterns?|dynamics|"
-        r"rejection|abandonment)\b"
+        r"rejection|abandonment|hurt|pain|wounds|damage)\b"
+    ),
+    _r(r"\b(?:not|never)\s+(?:to\s+)?make\s+(?:things|it|matters|anything)\s+worse\b"),
+    _r(
+        r"\b(?:not|no|never|without)\s+(?:\w+\s+){0,2}?(?:asked|asking|having\s+to\s+answer)\s+"
+        r"(?:\w+\s+){0,2}?(?:same|painful|difficult|intrusive)\s+questions\b"
+    ),
+    # a practice that echoes or takes people back to past harm, with an avoiding move
+    _co(
+        r"\b(?:echo\w*|mirror\w*|replicat\w*|recreat\w*|re-creat\w*)\s+(?:\w+\s+){0,3}?(?:abuse|"
+        r"harm|trauma|hurt|experiences|violence)\b|\btake\w*\s+(?:\w+\s+){0,2}?(?:straight\s+)?"
+        r"back\s+to\b|\bfeel\w*\s+like\s+(?:\w+\s+){0,5}?again\b",
+        r"\b(?:avoid\w*|never|minimi[sz]\w*|reduc\w*|kept\s+to\s+(?:a|an)\s+(?:\w+\s+)?minimum|"
+        r"stopped|no\s+longer|last\s+resort|instead|rather\s+than|must\s+not|do\s+not|don't)\b",
+    ),
+    _r(
+        r"\b(?:not|never|without|avoid\w*)\s+(?:\w+\s+){0,2}?add\w*\s+to\s+(?:the\s+|their\s+|any\s+|"
+        r"what\s+)?(?:\w+\s+)?(?:upheaval|distress|hurt|harm|trauma|pain|loss|damage|disruption|"
+        r"instability|burden)\b"
+    ),
+    _r(
+        r"\b(?:ask|asks|asked|asking|tell|told|record|recorded)\s+(?:\w+\s+){0,5}?only\s+once\b",
+        doc_need=_TRAUMA_ANY + r"|\babuse\b|\bstor(?:y|ies)\b",
     ),
     _r(r"\bre[-\s]?traumati[sz]\w*"),
     _r(r"\bre[-\s]?trigger\w*|\bre[-\s]?victimi[sz]\w*"),
@@ -847,6 +1181,44 @@ _REL_ADJ = (
     r"responsive|steady|dependable)"
 )
 _RELATION: list[_Rule | _CoRule] = [
+    _r(
+        r"\brelationships?\s+(?:is|are)\s+(?:itself\s+|themselves\s+)?(?:the|an?)\s+(?:\w+\s+)?"
+        r"(?:intervention|treatment|therapy|help|change\s+agent|agent\s+of\s+change)\b"
+    ),
+    _r(
+        r"\b(?:steady|reliable|familiar|dependable|constant|consistent|same|stable|known)\s+(?:[\w-]+\s*,?\s+){0,2}?(?:adults?|workers?|keyworkers?|"
+        r"key\s+workers?|faces?|persons?|carers?|nurses?|practitioners?|professionals?|"
+        r"figures?|mentors?|lead\s+workers?)\b"
+        r"(?!\s+(?:checks?|vetting|recruitment))"
+    ),
+    _r(r"\b(?:count|rely|depend)\s+on\b", need=r"\badults?\b|\bworkers?\b|\bcarers?\b"),
+    _r(
+        r"\bknown\s+(?:\w+\s+){0,2}?for\s+(?:years|a\s+long\s+time|many\s+\w+|most\s+of)\b|"
+        r"\b(?:have|has)\s+known\s+(?:them|him|her|the\s+family|the\s+child)\b"
+    ),
+    _r(
+        r"\b(?:workers?|adults?|carers?|mentors?|practitioners?|someone|person|nurses?|"
+        r"key\s?workers?)\s+(?:\w+\s+){0,2}?(?:who\s+)?(?:stays?|stayed|(?:sticks?|stuck)\s+(?:around|with)|"
+        r"turns?\s+up|keeps?\s+(?:coming|in\s+touch|in\s+contact)|kept\s+in\s+touch|"
+        r"(?:does\s+not|doesn't|won't|never|will\s+not)\s+give\s+up)\b"
+        r"(?!\s+(?:at\s+home|late|overnight|on\s+shift|in\s+the\s+office))"
+    ),
+    _r(r"\b(?:stick|stuck|sticking)\s+around\b"),
+    _r(
+        r"\b(?:happens?|takes?\s+place|occurs?)\s+(?:in|through|within)\s+(?:a\s+|the\s+)?"
+        r"relationships?\b|\bbonds?\s+(?:between|with)\s+(?:\w+\s+){0,4}?(?:adults?|workers?|carers?|"
+        r"staff|practitioners?|mentors?)\b"
+    ),
+    _r(
+        r"\b(?:instead\s+of|rather\s+than|without|not\s+forever|never)\s+(?:\w+\s+){0,2}?"
+        r"(?:moving\s+on|changing\s+workers|starting\s+(?:again|over)|a\s+new\s+face|"
+        r"new\s+faces|handing\s+(?:them\s+)?over)\b"
+    ),
+    _r(
+        r"\b(?:lean|leans|leaning|draw|draws|drawing|rely|relies|relying|build|builds|building)\s+"
+        r"on\s+(?:the\s+|their\s+|our\s+)?relationships?\b|\brelationships?\s+(?:they|we|staff|"
+        r"workers|carers)\s+(?:have\s+)?(?:built|made|formed|developed)\b"
+    ),
     _r(
         r"\b(?:who|workers?|adults?|carers?|practitioners?)\s+(?:\w+\s+)?(?:stay|stays|staying|"
         r"remain|remains)\s+(?:alongside|with|involved\s+with|in\s+touch\s+with)\s+"
@@ -907,6 +1279,26 @@ _RELATION_VETO = _c(
 
 _WELL = r"(?:well[-\s]?being|welfare|resilience|self[-\s]?care|mental\s+health|emotional\s+health)"
 _WORKFORCE: list[_Rule | _CoRule] = [
+    _r(r"\bdecompress\w*|\bwind\s+down\s+after\b"),
+    _r(
+        r"\b(?:no\s+one|nobody|no\s+worker|no\s+practitioner|never)\s+(?:\w+\s+){0,2}?(?:carr(?:y|ies)|"
+        r"hold\w*|manag\w*|deal\w*\s+with|face\w*|carrying)\s+(?:\w+\s+){0,3}?(?:alone|on\s+"
+        r"(?:their|his|her|my|our)\s+own)\b"
+    ),
+    _r(
+        r"\b(?:emotional|psychological)\s+(?:toll|cost|load|strain|burden)\b|\btakes?\s+(?:its|a)\s+"
+        r"toll\b",
+        need=r"\bwork(?:ing|s)?\b|\bjob\b|" + _STAFF,
+        sentence_scope=True,
+    ),
+    _r(r"\bcheck\w*\s+in\s+with\s+(?:\w+\s+)?(?:teams?|staff|workers|colleagues|practitioners)\b"),
+    _r(
+        r"\bafter\s+(?:a|an|any|every)\s+(?:\w+\s+)?(?:serious|critical|difficult|distressing|"
+        r"traumatic)\s+(?:incidents?|events?|cases?|visits?)\b",
+        need=r"\bsupport|\bcounsel|\bdebrief|\btime\s+out\b|\bcheck\w*\s+in\b|\bwell[-\s]?being\b",
+        sentence_scope=True,
+    ),
+    _r(r"\brunning\s+on\s+empty\b|\bempty\s+cup\b|\bpour\s+from\s+an\s+empty\b"),
     _r(
         _STAFF + _gap(8) + r"(?:their\s+own\s+)?(?:emotional\s+health|mental\s+health|"
         r"well[-\s]?being|coping|self[-\s]?care|(?:psychological|emotional)\s+support)\b"
@@ -919,7 +1311,7 @@ _WORKFORCE: list[_Rule | _CoRule] = [
     ),
     _co(
         _STAFF,
-        r"\b(?:talk|reflect|think|process|off-?load)\w*\s+(?:together\s+)?(?:about|on|through)\s+"
+        r"\b(?:talk|reflect|process|off-?load)\w*\s+(?:together\s+)?(?:about|on|through)\s+"
         r"(?:\w+\s+){0,3}?(?:cases|work|feelings|impact|emotions|experiences|what|how)\b",
     ),
     _r(
@@ -940,7 +1332,8 @@ _WORKFORCE: list[_Rule | _CoRule] = [
     _r(r"\bemployee\s+assistance\b|\boccupational\s+health\b"),
     _r(
         r"\blook\w*\s+after\s+(?:the\s+)?(?:people\s+who\s+(?:look\s+after|care\s+for|support)|"
-        r"our\s+staff|staff|our\s+workforce|the\s+workforce|each\s+other|ourselves|"
+        r"our\s+(?:own\s+)?staff|staff|our\s+(?:own\s+)?workforce|the\s+workforce|each\s+other|"
+        r"ourselves|"
         r"our\s+people|our\s+team|workers|practitioners)"
     ),
     _r(r"\b(?:care|caring)\s+for\s+(?:the\s+)?(?:carers|staff|workforce|caregivers|helpers)\b"),
@@ -1001,7 +1394,7 @@ def _principle(
     for rule in rules:
         if isinstance(rule, _CoRule):
             cooccurrence.append(rule)
-        elif rule.need is None and rule.forbid is None:
+        elif rule.need is None and rule.forbid is None and rule.doc_need is None:
             plain.append(rule.pattern.pattern)
         else:
             conditional.append(rule)
@@ -1064,13 +1457,31 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 class _Context:
-    __slots__ = ("clauses", "length", "norm", "sentences")
+    __slots__ = ("_hits", "clauses", "length", "norm", "sentences")
 
     def __init__(self, norm: str) -> None:
         self.norm = norm
         self.length = len(norm)
         self.sentences = _bounds(_SENTENCE_END, norm)
         self.clauses = _bounds(_CLAUSE_END, norm)
+        self._hits: dict[re.Pattern[str], tuple[list[int], list[tuple[int, int]]]] = {}
+
+    def hits(self, pattern: re.Pattern[str]) -> tuple[list[int], list[tuple[int, int]]]:
+        """All non-empty matches of ``pattern`` in the text (starts, spans), scanned once per
+        text and shared by every co-occurrence rule that uses the same concept."""
+        cached = self._hits.get(pattern)
+        if cached is None:
+            spans = [m.span() for m in pattern.finditer(self.norm) if m.end() > m.start()]
+            cached = ([s for s, _ in spans], spans)
+            self._hits[pattern] = cached
+        return cached
+
+    def first_within(self, pattern: re.Pattern[str], lo: int, hi: int) -> tuple[int, int] | None:
+        starts, spans = self.hits(pattern)
+        i = bisect_left(starts, lo)
+        if i < len(spans) and spans[i][1] <= hi:
+            return spans[i]
+        return None
 
     def clause(self, pos: int) -> tuple[int, int]:
         return _segment(self.clauses, pos, self.length)
@@ -1079,16 +1490,26 @@ class _Context:
         return _segment(self.sentences, pos, self.length)
 
     def sentence_ranges(self) -> Iterable[tuple[int, int]]:
+        return self.windows(1)
+
+    def windows(self, size: int) -> Iterable[tuple[int, int]]:
+        """Ranges of ``size`` consecutive sentences (one range if the text is shorter)."""
         starts = self.sentences
+        n = len(starts)
         for i, start in enumerate(starts):
-            end = starts[i + 1] if i + 1 < len(starts) else self.length
+            j = i + size
+            end = starts[j] if j < n else self.length
             if end > start:
                 yield start, end
+            if j >= n:
+                break
 
 
 def _rule_spans(rule: _Rule, ctx: _Context) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     norm = ctx.norm
+    if rule.doc_need is not None and rule.doc_need.search(norm) is None:
+        return out
     for m in rule.pattern.finditer(norm):
         start, end = m.span()
         if end <= start:
@@ -1104,12 +1525,19 @@ def _rule_spans(rule: _Rule, ctx: _Context) -> list[tuple[int, int]]:
     return out
 
 
-def _co_spans(rule: _CoRule, ctx: _Context) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
+def _co_spans(rule: _CoRule, ctx: _Context) -> list[list[tuple[int, int]]]:
+    """One group of spans per window that has every part (a group is vetoed as a whole)."""
+    out: list[list[tuple[int, int]]] = []
+    head, rest = rule.parts[0], rule.parts[1:]
+    if not ctx.hits(head)[0]:  # the first concept is scanned once per text and shared
+        return out
     norm = ctx.norm
-    for lo, hi in ctx.sentence_ranges():
-        found: list[tuple[int, int]] = []
-        for part in rule.parts:
+    for lo, hi in ctx.windows(rule.window):
+        span = ctx.first_within(head, lo, hi)
+        if span is None:
+            continue
+        found = [span]
+        for part in rest:
             m = part.search(norm, lo, hi)
             if m is None or m.end() <= m.start():
                 break
@@ -1117,10 +1545,7 @@ def _co_spans(rule: _CoRule, ctx: _Context) -> list[tuple[int, int]]:
         else:
             first = min(s for s, _ in found)
             last = max(e for _, e in found)
-            if last - first <= _MAX_JOINED:
-                out.append((first, last))
-            else:
-                out.extend(found)
+            out.append([(first, last)] if last - first <= _MAX_JOINED else found)
     return out
 
 
@@ -1135,6 +1560,29 @@ def _four_rs(ctx: _Context) -> dict[str, list[tuple[int, int]]]:
         if len(present) >= 3:
             for slug, span in present.items():
                 out.setdefault(slug, []).append(span)
+    return out
+
+
+_VETO_REACH = 100  # a veto phrase that overlaps a span starts or ends this close to it
+
+
+def _veto_spans(
+    veto: re.Pattern[str], ctx: _Context, groups: list[list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """Veto matches near the found spans only (scanning the whole text is wasted work)."""
+    norm, length = ctx.norm, ctx.length
+    ranges: list[list[int]] = []
+    for start, end in sorted(span for group in groups for span in group):
+        lo, hi = max(0, start - _VETO_REACH), min(length, end + _VETO_REACH)
+        if ranges and lo <= ranges[-1][1]:
+            ranges[-1][1] = max(ranges[-1][1], hi)
+        else:
+            ranges.append([lo, hi])
+    out: list[tuple[int, int]] = []
+    for lo, hi in ranges:
+        while hi < length and norm[hi].isalnum():  # never cut a word at the right edge
+            hi += 1
+        out.extend(m.span() for m in veto.finditer(norm, lo, hi))
     return out
 
 
@@ -1167,17 +1615,18 @@ def _analyse(text: str) -> tuple[PrincipleFinding, ...]:
     four_rs = _four_rs(ctx)
     findings: list[PrincipleFinding] = []
     for principle in _PRINCIPLES:
-        spans: list[tuple[int, int]] = []
+        groups: list[list[tuple[int, int]]] = []
         if principle.plain is not None:
-            spans.extend(m.span() for m in principle.plain.finditer(norm) if m.end() > m.start())
+            groups.extend([m.span()] for m in principle.plain.finditer(norm) if m.end() > m.start())
         for rule in principle.conditional:
-            spans.extend(_rule_spans(rule, ctx))
+            groups.extend([span] for span in _rule_spans(rule, ctx))
         for co_rule in principle.cooccurrence:
-            spans.extend(_co_spans(co_rule, ctx))
-        if principle.veto is not None and spans:
-            vetoed = [m.span() for m in principle.veto.finditer(norm)]
+            groups.extend(_co_spans(co_rule, ctx))
+        if principle.veto is not None and groups:
+            vetoed = _veto_spans(principle.veto, ctx, groups)
             if vetoed:
-                spans = [(s, e) for s, e in spans if not _overlaps(vetoed, s, e)]
+                groups = [g for g in groups if not any(_overlaps(vetoed, s, e) for s, e in g)]
+        spans = [span for group in groups for span in group]
         spans.extend(four_rs.get(principle.slug, ()))
         evidence = _merge(text, spans)
         if evidence:

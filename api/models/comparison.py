@@ -1,12 +1,17 @@
 """Request and response models for analyses, comparisons, the matrix and consensus (no tables)."""
 
 from datetime import datetime
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.models.common import CleanText
 from api.models.definition import DiffOpPublic, PrincipleEvidence
+
+# The matrix is n x n numbers twice over; past this many definitions ask for a selection.
+MATRIX_LIMIT = 500
+# Ids are strict integers: JSON true/false or "12" are errors, not ids 1/0/12.
+DefinitionId = Annotated[int, Field(strict=True, ge=1, le=2**31 - 1)]
 
 
 class AnalysisRequest(BaseModel):
@@ -25,11 +30,9 @@ class ComparisonRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: CleanText | None = Field(default=None, max_length=20_000)
-    definition_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
-    against: int | None = Field(
+    definition_id: DefinitionId | None = None
+    against: DefinitionId | None = Field(
         default=None,
-        ge=1,
-        le=2**31 - 1,
         description="A definition id; default: the current proposed core definition.",
     )
 
@@ -110,8 +113,11 @@ class ComparisonResult(BaseModel):
 class MatrixRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    definition_ids: list[int] | None = Field(
-        default=None, min_length=1, description="Default: every current definition."
+    definition_ids: list[DefinitionId] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MATRIX_LIMIT,
+        description=f"Default: every current definition (up to {MATRIX_LIMIT}).",
     )
 
 

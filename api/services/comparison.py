@@ -20,6 +20,7 @@ from api.models import (
 )
 from api.models.common import utcnow
 from api.models.comparison import (
+    MATRIX_LIMIT,
     ComparisonMethod,
     ComparisonRequest,
     ComparisonResult,
@@ -43,8 +44,6 @@ from api.services.core import current_proposal
 from api.services.corpus import CURRENT_STATUSES, corpus, current_definitions
 from api.services.definitions import current_join, current_revision
 
-# The matrix is n x n numbers twice over; past this many definitions ask for a selection.
-MATRIX_LIMIT = 500
 PHRASINGS_PER_GAP = 3
 
 
@@ -222,10 +221,6 @@ def matrix(session: Session, definition_ids: list[int] | None) -> MatrixResult:
                 kind="matrix-too-large",
             )
     else:
-        if len(definition_ids) > MATRIX_LIMIT:
-            raise Problem(
-                422, f"A matrix is limited to {MATRIX_LIMIT} definitions.", kind="validation-error"
-            )
         wanted = list(dict.fromkeys(definition_ids))
         found = {
             d.id: (d, r)
