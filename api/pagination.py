@@ -7,6 +7,8 @@ keyset-based: any page costs the same, however deep, and rows added meanwhile ar
 import base64
 import binascii
 import json
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
@@ -64,16 +66,32 @@ def decode_cursor(cursor: str | None, shape: tuple[type, ...]) -> list[Any] | No
     return key
 
 
-def slug_page(
-    session: Session, query: SelectOfScalar[R], slug_column: Any, limit: int, cursor: str | None
-) -> tuple[list[R], str | None]:
-    """One page of ``query`` ordered by a unique slug column, and the cursor of the next page."""
-    after = decode_cursor(cursor, (str,))
-    query = query.order_by(slug_column)
+def keyset_page(
+    session: Session,
+    query: Any,
+    column: Any,
+    key_of: Callable[[Any], int | str],
+    limit: int,
+    cursor: str | None,
+    key_type: type = int,
+) -> tuple[list[Any], str | None]:
+    """One page of ``query`` in ascending order of a unique ``column``, and the next cursor.
+
+    ``key_of`` reads the column's value from a result row (a model, or a tuple of them).
+    """
+    after = decode_cursor(cursor, (key_type,))
+    query = query.order_by(column)
     if after is not None:
-        query = query.where(slug_column > after[0])
+        query = query.where(column > after[0])
     rows = list(session.exec(query.limit(limit + 1)))
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
-    return rows, encode_cursor([getattr(rows[-1], "slug")])  # noqa: B009
+    return rows, encode_cursor([key_of(rows[-1])])
+
+
+def slug_page(
+    session: Session, query: SelectOfScalar[R], slug_column: Any, limit: int, cursor: str | None
+) -> tuple[list[R], str | None]:
+    """One page of ``query`` ordered by a unique slug column, and the cursor of the next page."""
+    return keyset_page(session, query, slug_column, attrgetter("slug"), limit, cursor, str)

@@ -1,5 +1,6 @@
 """Definitions: list, search and export; read with ETags; submit, revise, withdraw; history."""
 
+from operator import attrgetter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -34,7 +35,14 @@ from api.models.definition import (
     RevisionPublic,
     Status,
 )
-from api.pagination import CursorQuery, LimitQuery, Page, decode_cursor, encode_cursor
+from api.pagination import (
+    CursorQuery,
+    LimitQuery,
+    Page,
+    decode_cursor,
+    encode_cursor,
+    keyset_page,
+)
 from api.search import definition_matches
 from api.services.definitions import (
     REVISION_FIELDS,
@@ -354,16 +362,10 @@ def list_revisions(
     cursor: CursorQuery = None,
 ) -> Page[RevisionPublic]:
     query = select(DefinitionRevision).where(DefinitionRevision.definition_id == definition.id)
-    after = decode_cursor(cursor, (int,))
-    if after is not None:
-        query = query.where(col(DefinitionRevision.number) > after[0])
-    rows = list(session.exec(query.order_by(col(DefinitionRevision.number)).limit(limit + 1)))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return Page(
-        items=present_revisions(session, rows),
-        next_cursor=encode_cursor([rows[-1].number]) if more else None,
+    rows, next_cursor = keyset_page(
+        session, query, col(DefinitionRevision.number), attrgetter("number"), limit, cursor
     )
+    return Page(items=present_revisions(session, rows), next_cursor=next_cursor)
 
 
 RevisionNumber = Annotated[int, Path(ge=1, le=2**31 - 1)]

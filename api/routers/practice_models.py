@@ -33,7 +33,7 @@ from api.models.practice_model import (
     PracticeModelRevisionPublic,
     PracticeModelUpdate,
 )
-from api.pagination import CursorQuery, LimitQuery, Page, decode_cursor, encode_cursor, slug_page
+from api.pagination import CursorQuery, LimitQuery, Page, keyset_page, slug_page
 from api.services.practice_models import record_revision
 
 router = APIRouter(prefix="/v1/practice-models", tags=["practice models"])
@@ -282,14 +282,9 @@ def list_practice_model_revisions(
         ApiKey, col(ApiKey.id) == PracticeModelRevision.author_key_id
     )
     query = query.where(PracticeModelRevision.model_id == model.id)
-    after = decode_cursor(cursor, (int,))
-    if after is not None:
-        query = query.where(col(PracticeModelRevision.number) > after[0])
-    rows = list(
-        session.exec(query.order_by(col(PracticeModelRevision.number)).limit(limit + 1)).all()
+    rows, next_cursor = keyset_page(
+        session, query, col(PracticeModelRevision.number), lambda r: r[0].number, limit, cursor
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
     return Page(
         items=[
             PracticeModelRevisionPublic(
@@ -297,5 +292,5 @@ def list_practice_model_revisions(
             )
             for r, key in rows
         ],
-        next_cursor=encode_cursor([rows[-1][0].number]) if more else None,
+        next_cursor=next_cursor,
     )

@@ -4,6 +4,7 @@ A team is an organisation of kind ``csc_team`` (stewards register them through
 ``POST /v1/organisations``). Its own key, or a steward's, declares what it uses.
 """
 
+from operator import attrgetter
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -32,7 +33,7 @@ from api.models.team import (
     TeamDeclarationPublic,
     TeamPublic,
 )
-from api.pagination import CursorQuery, LimitQuery, Page, decode_cursor, encode_cursor, slug_page
+from api.pagination import CursorQuery, LimitQuery, Page, keyset_page, slug_page
 from api.services.analysis import stored_analyses
 from api.services.core import current_proposal
 from api.services.definitions import current_revision
@@ -121,16 +122,10 @@ def list_declarations(
     team: TeamDep, session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[TeamDeclarationPublic]:
     query = select(TeamDeclaration).where(TeamDeclaration.team_id == team.id)
-    after = decode_cursor(cursor, (int,))
-    if after is not None:
-        query = query.where(col(TeamDeclaration.number) > after[0])
-    rows = list(session.exec(query.order_by(col(TeamDeclaration.number)).limit(limit + 1)))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return Page(
-        items=present_declarations(session, rows),
-        next_cursor=encode_cursor([rows[-1].number]) if more else None,
+    rows, next_cursor = keyset_page(
+        session, query, col(TeamDeclaration.number), attrgetter("number"), limit, cursor
     )
+    return Page(items=present_declarations(session, rows), next_cursor=next_cursor)
 
 
 def _target(
