@@ -1,1 +1,1 @@
-"""Trauma-informed care definitions registry."""
+"""Competing definitions of trauma-informed care: their provenance, history and comparison."""
