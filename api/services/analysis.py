@@ -8,6 +8,8 @@ from api.comparison.analyser import METHOD_VERSION, analyse
 from api.models import Analysis, AnalysisFinding, DefinitionRevision, Principle
 from api.models.definition import EvidenceSpan, PrincipleEvidence
 
+IN_CHUNK = 5000
+
 
 def principle_ids(session: Session) -> dict[str, int]:
     return {slug: pid for slug, pid in session.exec(select(Principle.slug, Principle.id)) if pid}
@@ -56,29 +58,26 @@ def stored_analyses(
         return {}
     order = dict(session.exec(select(Principle.slug, Principle.position)).all())
     found: dict[int, list[PrincipleEvidence]] = {}
-    analysed: set[int] = set()
-    for revision_id in session.exec(
-        select(Analysis.revision_id).where(
-            col(Analysis.revision_id).in_(list(by_id)), Analysis.method_version == METHOD_VERSION
+    ids = list(by_id)
+    # Chunked so a large export stays under SQLite's limit on bound parameters.
+    for start in range(0, len(ids), IN_CHUNK):
+        rows = session.exec(
+            select(Analysis.revision_id, Principle.slug, AnalysisFinding.evidence)
+            .outerjoin(AnalysisFinding, col(AnalysisFinding.analysis_id) == Analysis.id)
+            .outerjoin(Principle, col(Principle.id) == AnalysisFinding.principle_id)
+            .where(col(Analysis.revision_id).in_(ids[start : start + IN_CHUNK]))
+            .where(col(Analysis.method_version) == METHOD_VERSION)
         )
-    ):
-        analysed.add(revision_id)
-        found[revision_id] = []
-    rows = session.exec(
-        select(Analysis.revision_id, Principle.slug, AnalysisFinding.evidence)
-        .join(AnalysisFinding, col(AnalysisFinding.analysis_id) == Analysis.id)
-        .join(Principle, col(Principle.id) == AnalysisFinding.principle_id)
-        .where(col(Analysis.revision_id).in_(list(analysed)))
-        .where(Analysis.method_version == METHOD_VERSION)
-    )
-    for revision_id, slug, evidence in rows:
-        found[revision_id].append(
-            PrincipleEvidence(slug=slug, evidence=[EvidenceSpan(**e) for e in evidence])
-        )
+        for revision_id, slug, evidence in rows:
+            items = found.setdefault(revision_id, [])  # an analysis that found nothing: []
+            if slug is not None:
+                items.append(
+                    PrincipleEvidence(slug=slug, evidence=[EvidenceSpan(**e) for e in evidence])
+                )
     for items in found.values():
         items.sort(key=lambda p: order.get(p.slug, 99))
     for revision_id, revision in by_id.items():
-        if revision_id not in analysed:
+        if revision_id not in found:
             found[revision_id] = analyse_text(revision.text)
     return found
 
