@@ -4,6 +4,8 @@ The report's teams were anonymous, so every number computed here comes from team
 this registry; the report's own figures are shown beside them, never mixed in.
 """
 
+from dataclasses import asdict
+
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
@@ -115,9 +117,8 @@ def _report(session: Session) -> tuple[list[Figure], dict[int, Finding]]:
     return figures, findings
 
 
-def _figure(f: Figure) -> ReportFigurePublic:
-    return ReportFigurePublic(
-        source=EIF_REPORT,
+def _plain_figure(f: Figure) -> ReportFigure:
+    return ReportFigure(
         slug=f.slug,
         label=f.label,
         value=f.value,
@@ -126,6 +127,10 @@ def _figure(f: Figure) -> ReportFigurePublic:
         reported_by=f.reported_by,
         verified=f.verified,
     )
+
+
+def _figure(f: Figure) -> ReportFigurePublic:
+    return ReportFigurePublic(source=EIF_REPORT, **asdict(_plain_figure(f)))
 
 
 def _finding(f: Finding | None) -> ReportFindingPublic | None:
@@ -143,18 +148,7 @@ def survey_insight(session: SessionDep) -> SurveyInsight:
     result = survey_comparison(
         declaring_teams(session),
         SURVEY_ACTIVITIES,
-        {
-            a: ReportFigure(
-                slug=f.slug,
-                label=f.label,
-                value=f.value,
-                value_text=f.value_text,
-                unit=f.unit,
-                reported_by=f.reported_by,
-                verified=f.verified,
-            )
-            for a, f in by_activity.items()
-        },
+        {a: _plain_figure(f) for a, f in by_activity.items()},
     )
     return SurveyInsight(
         team_count=result.team_count,
