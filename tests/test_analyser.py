@@ -30,6 +30,8 @@ DATA = ROOT / "tests" / "data"
 TUNED = DATA / "principle-examples.json"
 HOLDOUT = DATA / "principle-examples-holdout.json"
 UNSEEN_A = DATA / "principle-examples-unseen-a.json"
+UNSEEN_B = DATA / "principle-examples-unseen-b.json"
+UNSEEN_C = DATA / "principle-examples-unseen-c.json"
 PUBLIC = ROOT.parent / "shared" / "reference" / "principles-examples.json"
 
 # thresholds actually met (see bench/analyser.py for the current numbers)
@@ -39,6 +41,10 @@ TUNED_MIN_MACRO_F1 = 0.97
 HOLDOUT_MIN_MACRO_F1 = 0.95
 # unseen-a was written independently of the analyser, then used for tuning in rules-2.0
 UNSEEN_A_MIN_MACRO_F1 = 0.95
+# unseen-b and unseen-c were written independently too, then used for tuning in rules-3.0
+# (rules-2.0 scored 0.761 and 0.779 on them before tuning)
+UNSEEN_B_MIN_MACRO_F1 = 0.97
+UNSEEN_C_MIN_MACRO_F1 = 0.97
 
 
 def _load(path: Path) -> list[LabelledExample]:
@@ -70,7 +76,7 @@ def _all_examples() -> list[LabelledExample]:
 
 
 def test_interface_constants() -> None:
-    assert METHOD_VERSION.startswith("rules-")
+    assert METHOD_VERSION == "rules-3.0"
     assert len(PRINCIPLE_SLUGS) == 12
     assert len(set(PRINCIPLE_SLUGS)) == 12
     assert PRINCIPLE_SLUGS[0] == "safety"
@@ -151,6 +157,18 @@ def test_unseen_a_macro_f1() -> None:
     assert macro >= UNSEEN_A_MIN_MACRO_F1
 
 
+@pytest.mark.parametrize(
+    ("path", "threshold"),
+    [(UNSEEN_B, UNSEEN_B_MIN_MACRO_F1), (UNSEEN_C, UNSEEN_C_MIN_MACRO_F1)],
+    ids=["unseen-b", "unseen-c"],
+)
+def test_unseen_b_and_c_macro_f1(path: Path, threshold: float) -> None:
+    if not path.is_file():
+        pytest.skip(f"{path.name} not available")
+    macro, _ = evaluate(_load(path), _slugs, PRINCIPLE_SLUGS)
+    assert macro >= threshold
+
+
 def test_public_sample_all_correct() -> None:
     if not PUBLIC.is_file():
         pytest.skip("public sample not available")
@@ -186,6 +204,14 @@ def test_trap_examples_produce_no_false_label() -> None:
         "The Local Safeguarding Children Partnership's multi-agency training covers neglect.",
         "She is a trusted member of the community and sits on the parish council.",
         "A trusted professional will contact you within five working days.",
+        "The Community Safety Partnership meets in the town hall.",
+        "Our Trust's board approved the estates strategy.",
+        "The steering group is made up of heads of service.",
+        "Module leaders are recognised experts in their fields.",
+        "The contractor may request an extension to the deadline.",
+        "Workers are supported to use the new case recording system.",
+        "The group agreed a safety plan for the car park.",
+        "Reviewers look for evidence that the policy is followed.",
     ],
 )
 def test_trap_sentences(text: str) -> None:
@@ -258,6 +284,14 @@ def test_british_and_american_spellings_agree(british: str, american: str) -> No
         ("We'll always tell you beforehand who will be there.", "trustworthiness"),
         ("Interpreters and a female worker are offered as standard.", "cultural-responsiveness"),
         ("No one carries a hard case alone.", "workforce-wellbeing"),
+        ("We will never make children repeat their story.", "resist-retraumatisation"),
+        ("You will have a say, and you can ask for a break at any time.", "empowerment"),
+        ("Safety: children feel calm and protected from harm.", "safety"),
+        ("Will you tell us what will happen next and why?", "trustworthiness"),
+        ("Parents are partners in every plan.", "collaboration"),
+        ("Because each move reopens old wounds, moves are planned.", "resist-retraumatisation"),
+        ("Harm in childhood can show up decades later.", "realise"),
+        ("Staff wonder what might be going on at home for a child.", "recognise"),
     ],
 )
 def test_inflections_hyphens_and_slogans(text: str, slug: str) -> None:

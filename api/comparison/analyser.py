@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 __all__ = ["METHOD_VERSION", "PRINCIPLE_SLUGS", "PrincipleFinding", "Span", "analyse"]
 
-METHOD_VERSION: str = "rules-2.0"
+METHOD_VERSION: str = "rules-3.0"
 
 PRINCIPLE_SLUGS: tuple[str, ...] = (
     "safety",
@@ -108,6 +108,11 @@ def _alt(*parts: str) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+# a zero-width guard for concepts whose every branch starts a word: it rejects mid-word
+# positions in one step instead of trying each branch there (a large share of scan time)
+_W = r"(?<!\w)(?=\w)"
+
+
 # --------------------------------------------------------------------------------------
 # Shared concept lexicons
 # --------------------------------------------------------------------------------------
@@ -130,7 +135,9 @@ _TRAUMA = _alt(
     r"\b(?:early|childhood)\s+(?:life\s+)?(?:harm|experiences)\b",
 )
 # any mention of trauma, including "trauma-informed" (used by `respond`)
-_TRAUMA_ANY = r"(?:\btrauma\w*|-traumati\w*|\badversit(?:y|ies)\b|\bACEs\b)"
+_TRAUMA_ANY = (
+    r"(?:\btrauma\w*|-traumati\w*|\badversit(?:y|ies)\b|\bACEs\b|\bACE[-\s](?:aware|informed))"
+)
 
 # a broader "what happened to people" concept for sentence co-occurrence rules: adversity
 # in other words ("early harm", "what happens to a child", "harmed as children", "past
@@ -158,6 +165,24 @@ _ADVERSITY = _alt(
     r"\b(?:things|what)\s+(?:that\s+)?happen(?:s|ed)?\s+to\s+(?:us|them|children|people|you|a\s+child)\b",
     r"\bgrowing\s+up\s+(?:with|in|around|amid)\s+(?:\w+\s+){0,2}?(?:violence|abuse|neglect|addiction|"
     r"poverty|fear|conflict|chaos)\b",
+    r"\b(?:harm|hurt|abuse|neglect|trauma|adversity|violence)\s+in\s+(?:early\s+)?(?:childhood|"
+    r"early\s+life|the\s+early\s+years)\b",
+    r"\b(?:tough|hard|difficult|rough|traumatic|chaotic|frightening)\s+(?:time|start)\s+"
+    r"(?:growing\s+up|in\s+life|as\s+(?:a\s+)?(?:child|children|kids?))\b|"
+    r"\b(?:tough|difficult|traumatic|chaotic|abusive|unsettled|neglectful)\s+(?:childhoods?|"
+    r"upbringings?)\b",
+    r"\b(?:felt|experienced|suffered|endured|went\s+through)\s+(?:\w+\s+){0,2}?as\s+(?:a\s+)?"
+    r"(?:children|child|kids?|young\s+people)\b",
+    r"\b(?:harmed|hurt|abused|failed|let\s+down|traumati[sz]ed)\s+by\s+(?:\w+\s+)?(?:institutions|"
+    r"services|systems?|the\s+care\s+system|professionals|adults|carers|parents)\b",
+    r"\bgenerations\s+of\s+(?:\w+\s+)?(?:racism|oppression|abuse|trauma|poverty|violence|"
+    r"discrimination)\b",
+    r"\bwhat\s+(?:has\s+)?happen(?:s|ed)\s+to\s+(?:that|this|the|a|each|their)\s+(?:\w+\s+)?"
+    r"(?:parent|child|person|family|mother|father|adult)\b",
+    r"\bwhat\s+(?:a|the|each)\s+(?:child|person|parent|young\s+person)\s+(?:has|had)\s+been\s+"
+    r"through\b|\bwhat\s+(?:they|he|she)\s+(?:have|has|had)\s+been\s+through\b",
+    r"\b(?:faced|endured|suffered|lived\s+with|experienced)\s+(?:\w+\s+){0,2}?(?:rejection|"
+    r"bullying|discrimination|racism|violence|abuse|exploitation|persecution|loss)\b",
 )
 # an effect that reaches beyond the moment: development, health, behaviour, life chances,
 # lasting or across generations (used with _ADVERSITY for `realise`)
@@ -167,7 +192,8 @@ _LASTING_EFFECT = _alt(
     r"derails?|rewires?)\b(?!\s+by\s+(?:an?\s+|their\s+|our\s+)?(?:understanding|knowledge))"
     # what is shaped is a person's life, not the organisation's practice (that is `respond`)
     r"(?!\s+(?:\w+\s+)?(?:practice|polic\w+|procedures?|services?|programs?|programmes?|"
-    r"training|systems?|commissioning|provision|decisions|the\s+way\s+we|how\s+we)\b)",
+    r"training|systems?|commissioning|provision|decisions|design|staffing|delivery|"
+    r"the\s+way\s+we|how\s+we)\b)",
     r"\b(?:effects?|impacts?|consequences?)\s+(?:\w+\s+){0,2}?on\b",
     r"\b(?:legacy|toll|marks|scars|ripples?|ripple\w*)\b",
     r"\b(?:lasting|long[-\s]?(?:term|lasting)|lifelong|life[-\s]long|for\s+years|years\s+later|"
@@ -184,13 +210,31 @@ _LASTING_EFFECT = _alt(
     r"(?:brain|child|children|people|they)\b|\bdo(?:es)?\s+not\s+stay\s+in\s+(?:the\s+)?past\b",
     r"\b(?:developing\s+brains?|brain\s+development|life\s+chances|physical\s+health|"
     r"mental\s+health\s+(?:later|in\s+adult))\b",
+    r"\b(?:years|decades)\s+later\b|\bshow\w*\s+up\s+(?:\w+\s+){0,2}?(?:later|in\s+adult\w*|as)\b|"
+    r"\bsurfac\w*\s+(?:\w+\s+){0,2}?later\b|\bdoes\s+not\s+stay\b|\bdoesn't\s+stay\b",
+    r"\b(?:wary|mistrustful|distrustful|suspicious|fearful)\s+of\b|"
+    r"\b(?:hard|difficult|harder)\s+to\s+(?:ask\s+for\s+help|trust|engage|accept\s+help|"
+    r"concentrate|learn|settle|parent)\b|\bfind\w*\s+(?:it\s+)?(?:\w+\s+)?(?:hard|difficult|"
+    r"harder)\b",
+    r"\bcarr(?:y|ies|ied|ying)\s+(?:\w+\s+){0,2}?(?:forward|into)\b|"
+    r"\binterfer\w*\s+with\b|\bget\w*\s+in\s+the\s+way\s+of\b|"
+    r"\bcontribut\w*\s+to\b|\b(?:raise|raises|increase|increases)\s+the\s+risk\b",
+    r"\b(?:lots|plenty)\s+of\s+(?:\w+\s+)?(?:people|parents|children|families|adults)\b",
 )
 
 _PERSON = (
     r"\b(?:famil(?:y|ies)|parents?|carers?|children(?!'s\s+services)|child\b(?!'s\s+services)|"
     r"young\s+(?:people|persons?)|youth|kids|clients?|service\s+users?|patients?|people|"
     r"survivors?|communit(?:y|ies)|residents|individuals|users|consumers|pupils|students|"
-    r"learners|women|men|adults|tenants|citizens|those\s+we\s+\w+)\b"
+    r"learners|women|men|adults|tenants|citizens|elders|those\s+we\s+\w+)\b"
+)
+# who gets a choice: the people served, named or as a pronoun ("you will have a say")
+_CHOOSER = _alt(
+    _PERSON,
+    r"\b(?:they|you|she|he|any\s+of\s+them|anyone|everyone|participants?|detainees?|victims?|prisoners?|applicants?|"
+    r"members?|mothers?|fathers?|mums?|dads?|girls?|boys?|learners?|callers?|guests?|"
+    r"(?:each|every)\s+(?:\w+\s+)?(?:woman|man|client|child|person|parent|family|young\s+person|"
+    r"pupil|student|patient|participant|survivor|resident|member|individual|tenant|carer))\b",
 )
 _AGENCY = (
     r"\b(?:agenc(?:y|ies)|multi[-\s]?agency|inter[-\s]?agency|police|schools?|health|NHS|"
@@ -204,6 +248,10 @@ _STAFF = (
     r"managers|front[-\s]?line\s+\w+|the\s+team)"
 )
 
+_ADVERSITY = _W + _ADVERSITY
+_LASTING_EFFECT = _W + _LASTING_EFFECT
+_STAFF = _W + _STAFF
+
 # --------------------------------------------------------------------------------------
 # Rule types
 # --------------------------------------------------------------------------------------
@@ -215,7 +263,9 @@ class _Rule:
 
     ``need``: the clause must also contain this; ``forbid``: the clause must not contain
     this; ``doc_need``: the whole text must contain this somewhere (topic context, e.g. a
-    screening step only counts in a text that is about trauma).
+    screening step only counts in a text that is about trauma). ``key``: literal substrings
+    of which the lower-cased text must contain one, a cheap test that skips the regex scan
+    for most texts (it never changes what matches, only saves time).
     """
 
     pattern: re.Pattern[str]
@@ -223,17 +273,20 @@ class _Rule:
     forbid: re.Pattern[str] | None = None
     sentence_scope: bool = False
     doc_need: re.Pattern[str] | None = None
+    key: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class _CoRule:
     """All parts must occur in one window of ``window`` consecutive sentences (1: the same
     sentence; 2 also lets a pronoun's sentence pair with the one before it); evidence joins
-    the parts if they are close.
+    the parts if they are close. ``doc_need``: the whole text must contain this somewhere.
     """
 
     parts: tuple[re.Pattern[str], ...]
     window: int = 1
+    doc_need: re.Pattern[str] | None = None
+    key: tuple[str, ...] = ()
 
 
 def _r(
@@ -242,6 +295,7 @@ def _r(
     forbid: str | None = None,
     sentence_scope: bool = False,
     doc_need: str | None = None,
+    key: str | None = None,
 ) -> _Rule:
     return _Rule(
         _c(pattern),
@@ -249,11 +303,19 @@ def _r(
         _c(forbid) if forbid else None,
         sentence_scope,
         _c(doc_need) if doc_need else None,
+        tuple(key.split("|")) if key else (),
     )
 
 
-def _co(*parts: str, window: int = 1) -> _CoRule:
-    return _CoRule(tuple(_c(p) for p in parts), window)
+def _co(
+    *parts: str, window: int = 1, doc_need: str | None = None, key: str | None = None
+) -> _CoRule:
+    return _CoRule(
+        tuple(_c(p) for p in parts),
+        window,
+        _c(doc_need) if doc_need else None,
+        tuple(key.split("|")) if key else (),
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -296,8 +358,23 @@ _SAFETY: list[_Rule | _CoRule] = [
     ),
     _r(r"\b(?:feel\w*|felt)\s+(?:\w+\s+and\s+)?protected\b"),
     _r(
-        r"\b(?:not|never|no|without)\s+(?:\w+\s+){0,3}?(?:shout\w*|threat\w*|intimidat\w*|fear|"
-        r"frighten\w*|punitive)\b"
+        r"\b(?:not|never|no(?!\s+longer)|without)\s+(?:\w+\s+){0,4}?(?:shout\w*|threat\w*|"
+        r"intimidat\w*|fear|frighten\w*|punitive)\b"
+    ),
+    _r(
+        r"\b(?:feels?|feel\s+like|designed\s+to\s+feel|made\s+to\s+feel)\s+(?:\w+\s*(?:and|,)\s+)?"
+        r"(?:calm|calming|welcoming|homely|soothing|peaceful|unthreatening|non[-\s]threatening)\b"
+    ),
+    _r(
+        r"\b(?:space|place|somewhere|environment|home)\s+where\s+(?:\w+\s+){0,3}?(?:can|could|"
+        r"are\s+able\s+to|feel\s+able\s+to)\s+be\s+(?:themselves|yourself|himself|herself|"
+        r"who\s+(?:they|you)\s+are)\b"
+    ),
+    _r(
+        r"\bprotect(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?from\s+(?:\w+\s+)?(?:harm|abuse|danger|violence|"
+        r"threats?|fear|(?:their|an?|the)\s+(?:alleged\s+)?abusers?)\b",
+        forbid=r"\bsafeguard\w*|\bduty\b|\bduties\b|\bstatutory\b|\bresponsibilit\w*",
+        key="protect",
     ),
     _r(r"\b(?:threats?|danger)\s+(?:is|are)\s+(?:reduced|minimi[sz]ed|removed)\b"),
 ]
@@ -312,6 +389,7 @@ _SAFETY_VETO = _c(
         r"\bfail[-\s]?safe\b",
         r"\bkeeping\s+children\s+safe\s+in\s+education\b",
         r"\bsafe\s+(?:families|lives)\b",
+        r"\bsafety\s+plan(?:s|ning)?\b",
         r"\bsecure\s+(?:units?|accommodation|children's\s+homes?|estates?|hospitals?|funding|"
         r"e-?mail|storage|servers?|data|records|premises|sites?|a|an|the|their|our)\b",
         r"\b(?:cyber|data|information|job|food|financial|income|social|national)\s+security\b",
@@ -379,6 +457,39 @@ _TRUST: list[_Rule | _CoRule] = [
         r"\bdeliver\w*\s+on\s+(?:\w+\s+)?promises\b|\bsay\s+what\s+we\s+(?:do|mean)\b"
     ),
     _r(r"\bknow\w*\s+who\s+(?:they|you|we)\s+will\s+(?:see|meet)\b"),
+    # what will happen, explained beforehand or with the reasons
+    _r(
+        r"\b(?:explain\w*|tell|tells|telling|told|say|show\w*|inform\w*|talk\w*\s+through)\s+"
+        r"(?:\w+\s*,?\s+){0,3}?(?:what|how|who|why)\s+(?:\w+\s+){0,6}?(?:and\s+why|before\s+"
+        r"(?:it|they|we|the|any|anything)|beforehand|in\s+advance|ahead\s+of)\b"
+    ),
+    _r(
+        r"\b(?:explain\w*|tell|tells|telling|told|inform\w*)\s+(?:\w+\s*,?\s+){0,3}?"
+        r"(?:what|who|how)\s+(?:\w+\s+){0,4}?(?:will|would|might|may|is\s+going\s+to|"
+        r"are\s+going\s+to|could)\s+(?:\w+\s+)?(?:happen\w*|be\s+decided|be\s+there|involve|do|"
+        r"expect|be\s+used|be\s+shared|be\s+recorded)\b"
+    ),
+    _r(
+        r"\b(?:explain\w*|signall?ed|signal\w*|flagged|announced|prepared\s+for|warned\s+about|"
+        r"talked\s+through)\s+(?:\w+\s+){0,2}?(?:in\s+advance|beforehand|ahead\s+of\s+time|first)\b|"
+        r"\bchanges?\s+(?:\w+\s+){0,2}?(?:are|is)\s+(?:\w+\s+)?(?:signall?ed|explained|announced|"
+        r"flagged|discussed)\b"
+    ),
+    _r(
+        r"\bknow\w*\s+what\s+(?:comes|happens|is\s+coming|will\s+happen)\s+next\b|"
+        r"\broutines?\s+(?:\w+\s+){0,2}?(?:stays?|remains?|is|are|kept)\s+(?:\w+\s+)?(?:the\s+same|"
+        r"consistent|predictable)\b"
+    ),
+    _r(
+        r"\b(?:tell|tells|telling|told)\s+(?:\w+\s+){0,5}?the\s+truth\b|\btruthful\w*|"
+        r"\bkeep\w*\s+(?:\w+\s+){0,2}?(?:informed|updated|in\s+the\s+loop)\b|"
+        r"\btell\s+(?:you|them|families|parents|children)\s+(?:themselves|in\s+person|"
+        r"face\s+to\s+face|directly)\b"
+    ),
+    _r(
+        r"\bexplain\w*\s+(?:\w+\s+){0,2}?(?:clearly|honestly|openly)\b|\bclear\s+about\s+(?:what|how|"
+        r"why|when)\b"
+    ),
     _r(
         r"\bknow\w*\s+what\s+to\s+expect\b|\bwhat\s+(?:will|is\s+going\s+to)\s+happen"
         r"(?:\s+next)?(?:\s+and\s+why)?"
@@ -404,6 +515,19 @@ _TRUST_VETO = _c(
         r"\b(?:reliable|reliability)\s+(?:data|evidence|measures?|instruments?|results?)\b",
         r"\b(?:struggl\w*|difficult\w*|unable|hard|harder|inability)\s+(?:\w+\s+)?to\s+trust\b",
         r"\b(?:lose|lost|losing|loss\s+of|lack\s+of|no)\s+trust\b",
+        # a child's capacity to trust is about the effects of harm, not the service's honesty
+        r"\b(?:learn\w*|able|ability|capacity|how|begin|start\w*|willing\w*)\s+(?:\w+\s+)?to\s+"
+        r"trust\b",
+        r"\btrust\s+(?:adults|others|anyone|again|grown[-\s]ups)\b",
+        r"\b(?:difficult\w*|problems?|issues?|struggl\w*)\s+with\s+trust(?:ing)?\b",
+        r"\b(?:hard|difficult|harder|struggl\w*|unable)\s+to\s+(?:\w+\s*,?\s+){1,6}?(?:or|and)\s+"
+        r"trust\b",
+        # the organisation called a Trust
+        r"\btrust(?:'s|s')",
+        r"\b(?:our|the|this|each|every)\s+trust\s+(?:defines|has|will|aims|believes|provides|"
+        r"runs|operates|employs|serves|commits|expects|board|wide|policy)\b",
+        r"\bopen\s+about\s+(?:their|his|her|my|our)\s+own\b",
+        r"\breliab\w*\s+(?:over\s+time|of\s+(?:the\s+)?(?:worker|adult|carer|relationship))\b",
     )
 )
 
@@ -429,7 +553,11 @@ _LIVED = _alt(
     r"\bfrom\s+the\s+inside\b|\breally\s+(?:gets?|understands?)\s+it\b|"
     r"\bknow\w*\s+what\s+it(?:'s|\s+is|\s+was|\s+feels)\s+like\b",
     r"\b(?:own|personal|first[-\s]hand)\s+experiences?\s+of\b",
-    r"\bthe\s+same\s+(?:process|system|experiences?|journey|situation)\b",
+    r"\bthe\s+same\s+(?:process|system|experiences?|journey|situation|path|road|things)\b",
+    r"\bpeople\s+in\s+recovery\b|\b(?:came|come|coming)\s+through\b",
+    r"\bexperienced\s+(?:adopters|foster\s+carers|kinship\s+carers|adoptive\s+parents|parents|"
+    r"mums|dads)\b",
+    r"\b(?:former|past|previous|older)\s+(?:participants|members|attendees)\b",
 )
 _HELP_OTHERS = _alt(
     r"\b(?:support\w*|mentor\w*|help\w*|advocat\w*|befriend\w*|coach\w*|guid\w*|"
@@ -440,6 +568,9 @@ _HELP_OTHERS = _alt(
     r"(?:\w+\s+){0,3}?(?:groups?|sessions|circles|mornings?|meet-?ups?|drop-ins?|cafes?)\b",
     r"\blistening\s+ear\b|\bsomeone\s+to\s+talk\s+to\b|\b(?:run|led|staffed|delivered)\s+by\b",
     r"\bpeer\s+advocates?\b",
+    r"\bus(?:e|es|ing)\s+(?:it|that|this|their\s+(?:own\s+)?(?:experiences?|story|stories|"
+    r"knowledge))\s+to\s+(?:\w+\s+)?(?:support|help|mentor|guide|advise)\b",
+    r"\bsupporters?\b|\bjunior\s+coaches\b|\b(?:prisoner|peer)\s+listeners\b",
     r"\bco-?facilitat\w*",
     r"\b(?:an?|our|the|peer|parent|family|independent|lay|community)\s+(?:[\w-]+\s+)?advocates?\b|"
     r"\badvocates\b|\bambassadors?\b|\bvolunteers?\b",
@@ -454,6 +585,8 @@ _HELP_OTHERS = _alt(
     r"encouragement|friendship)\s+to\s+(?:\w+\s+){0,2}?(?:others?|new\s+\w+|newcomers|"
     r"people|young\s+people|parents|families|women|men|children)\b",
 )
+_LIVED = _W + _LIVED
+_HELP_OTHERS = _W + _HELP_OTHERS
 _PEER: list[_Rule | _CoRule] = [
     _r(
         r"\bpeer(?:s)?[-\s/]*(?:support\w*|mentor\w*|led|advoca\w*|workers?|specialists?|"
@@ -496,6 +629,61 @@ _PEER_VETO = _c(
 
 _COLLAB: list[_Rule | _CoRule] = [
     _r(r"\bequal\s+partners?(?:hip)?\b"),
+    _r(
+        _PERSON + r"\s+(?:\w+\s+){0,3}?(?:as|are|is|were|become|remain)\s+(?:equal\s+|active\s+|"
+        r"full\s+|real\s+|genuine\s+)?partners\b",
+        forbid=_AGENCY.replace(r"partners|", ""),
+        key="partner",
+    ),
+    _r(
+        r"\b(?:treated|seen|regarded|involved|welcomed|valued|respected)\s+as\s+(?:equal\s+|active\s+|"
+        r"full\s+|real\s+|genuine\s+)?partners\b|\b(?:are|as|become|were)\s+(?:equal\s+|active\s+|"
+        r"full\s+|real\s+)?partners\s+in\s+(?:\w+\s+)?(?:every|each|all|the|their|our|designing|"
+        r"planning|decisions?|deciding|shaping|running|reviewing|assessments?|plans?)\b",
+        forbid=_AGENCY.replace(r"partners|", ""),
+        key="partner",
+    ),
+    # a plan or goals written / agreed together by the people involved
+    _r(
+        r"\b(?:write|writes|wrote|written|draw\w*\s+up|drew\s+up|agree\w*|set|sets|setting|"
+        r"plan|plans|planned|design\w*|make|makes|made|decide\w*|build\w*|creat\w*|review\w*|"
+        r"develop\w*)\s+(?:\w+\s+){0,4}?together\b",
+        need=_PERSON,
+        forbid=_AGENCY,
+        key="together",
+    ),
+    _r(
+        _PERSON + r"\s+(?:\w+\s+)?(?:wrote|write|writes|designed|shaped|developed|created|co-wrote|"
+        r"drew\s+up|helped\s+(?:us\s+)?(?:to\s+)?(?:write|design|shape|draw\s+up))\s+"
+        r"(?:\w+\s+){0,3}?(?:with\s+us|together|alongside\s+us)\b"
+    ),
+    _r(
+        r"\b(?:(?:re)?design\w*|shap\w*|build\w*|develop\w*|creat\w*|review\w*|improv\w*|chang\w*|"
+        r"run\w*|deliver\w*)\s+(?:\w+\s+){0,3}?alongside\s+(?:\w+\s+)?(?:them|us|" + _PERSON + r")"
+    ),
+    _r(r"\bknow\w*\s+best\b", need=_PERSON, sentence_scope=True, key="best"),
+    _r(
+        r"\b(?:treated|regarded|seen|valued|respected|recogni[sz]ed)\s+as\s+(?:\w+\s+)?"
+        r"expert(?:ise|s)?\b|\bas\s+expert\s+(?:knowledge|evidence)\b"
+    ),
+    # the people served sit on panels and boards (collaboration and voice)
+    _r(
+        _PERSON + r"\s+(?:\w+\s+){0,4}?(?:sit|sits|sat|serve|serves|served)\s+on\s+"
+        r"(?:\w+\s+){0,3}?(?:panels?|boards?|committees?|teams?|groups?|forums?)\b",
+        forbid=r"\b(?:parish|town|city|county|district|borough|school)\s+councils?\b|\bgoverning\b",
+        key="sit|sat|serv",
+    ),
+    _r(
+        r"\b(?:panels?|boards?|forums?|councils?|committees?)\s+of\s+(?:\w+\s+){0,2}?"
+        r"(?:people\s+with\s+lived|young\s+people|parents|service\s+users|care\s+leavers|"
+        r"survivors|people\s+who|experts\s+by|families|patients|residents|tenants)"
+    ),
+    _r(
+        r"\bhold\w*\s+(?:\w+\s+){0,3}?to\s+account\b",
+        need=_PERSON,
+        sentence_scope=True,
+        key="account",
+    ),
     _r(r"\b(?:in\s+)?partnership\s+(?:working\s+)?with\s+(?:\w+\s+){0,2}?" + _PERSON),
     _r(_PERSON + r"\s+as\s+(?:equal\s+|active\s+|full\s+)?partners\b"),
     _r(
@@ -510,6 +698,13 @@ _COLLAB: list[_Rule | _CoRule] = [
     _r(r"\btogether\s+with\s+(?:\w+\s+){0,2}?" + _PERSON),
     _r(
         r"\bhelp\w*\s+(?:to\s+)?(?:make|take|shape|reach)\s+(?:the\s+|those\s+|these\s+)?decisions?\b"
+    ),
+    _r(
+        r"\bhelp\w*\s+(?:us\s+)?(?:to\s+)?(?:decide|choose|set\s+(?:the\s+)?(?:priorities|agenda|"
+        r"goals)|write|draw\s+up|agree|select|recruit|interview)\b",
+        need=_PERSON,
+        forbid=_AGENCY + r"|\b(?:staff|workers|practitioners)\s+help",
+        key="help",
     ),
     _r(r"\bequal\s+(?:members?|footing|voice|status)\b|\bas\s+equals\b"),
     # professionals handing power back
@@ -532,7 +727,8 @@ _COLLAB: list[_Rule | _CoRule] = [
     _r(
         _PERSON + r"\s+(?:\w+\s+){0,2}?(?:shape|shapes|shaping|shaped|design|designs|designed|"
         r"influence|influences|run|runs|govern|govern\w*|have\s+a\s+(?:real\s+)?(?:hand|role)\s+in)"
-        r"\s+(?:\w+\s+){0,2}?(?:services?|plans?|polic(?:y|ies)|provision|support|decisions|"
+        r"\s+(?:[\w']+\s+){0,3}?(?:services?|plans?|polic(?:y|ies)|provision|support|decisions|"
+        r"programmes?|programs?|activities|rules|agenda|curriculum|priorities|strateg\w+|"
         r"the\s+way|how)\b"
     ),
     _r(r"\bmutuality\b|\breciproc\w*"),
@@ -556,11 +752,17 @@ _COLLAB: list[_Rule | _CoRule] = [
         r"\b(?:doing\s+(?:things\s+)?|(?:do|does)\s+things\s+)with\b(?:\s*,?\s*(?:not|"
         r"rather\s+than)\s+(?:things\s+)?(?:to|for))?"
     ),
-    _r(r"\bexperts?\s+(?:in|on|about)\s+(?:their|his|her|your|our)\s+(?:own\s+)?\w+"),
+    _r(
+        r"\bexperts?\s+(?:in|on|about)\s+(?:their|his|her|your|our)\s+own\s+\w+|\bexperts?\s+"
+        r"(?:in|on|about)\s+(?:their|his|her|your)\s+(?:lives|life|famil\w+|child\w*|experiences?|"
+        r"situations?|needs|recovery|bodies|body|communit\w+)\b"
+    ),
     _r(r"\bexperts?\s+by\s+experience\b"),
     _r(
         r"\b(?:valu|recogni[sz]|respect|celebrat|honou?r|acknowledg|prais|draw\w*\s+on|"
-        r"build\w*\s+on|us(?:e|es|ing)\s+the)\w*\s+(?:\w+\s+){0,4}?expertise\b"
+        r"build\w*\s+on|us(?:e|es|ing)\s+the)\w*\s+(?:\w+\s+){0,4}?expertise\b",
+        forbid=_STAFF + r"|\bnetworks?\b|\bpartners\b|\bexperts\s+in\s+their\s+fields?\b",
+        key="expertise",
     ),
     _r(
         r"\bexpertise\s+(?:\w+\s+){0,6}?(?:is|are)\s+(?:equally\s+|also\s+)?(?:valued|"
@@ -568,7 +770,7 @@ _COLLAB: list[_Rule | _CoRule] = [
     ),
     _r(r"\bexpertise\s+(?:that|which)\s+(?:\w+\s+){0,2}?" + _PERSON + r"\s+bring"),
     _r(r"\bnothing\s+about\s+(?:us|me)\s+without\s+(?:us|me)\b"),
-    _r(r"\bplan\w*\s+(?:together\s+)?with\s+(?:them|" + _PERSON + r")"),
+    _r(r"\bplan\w*\s+(?:together\s+)?with\s+(?:the\s+|their\s+)?(?:them|" + _PERSON + r")"),
     _r(
         r"\b(?:work(?:s|ing|ed)?|plan\w*|decid\w*|design\w*|think\w*)\s+(?:\w+\s+)?alongside\s+"
         r"(?:\w+\s+)?" + _PERSON
@@ -585,13 +787,16 @@ _COLLAB: list[_Rule | _CoRule] = [
     _r(r"\bjointly\s+with\s+(?:\w+\s+)?" + _PERSON),
     _r(r"\binvolved\s+in\s+(?:\w+\s+){0,2}?decisions?\b"),
     _r(
-        r"\bhelp(?:s|ed|ing)?\s+(?:to\s+)?(?:shape|design|develop|plan|run|govern|evaluate|"
-        r"improve)\b"
+        r"\bhelp(?:s|ed|ing)?\s+(?:us\s+)?(?:to\s+)?(?:re)?(?:shape|design|develop|plan|run|govern|"
+        r"evaluate|improve)\b"
     ),
     _r(
         r"\b(?:advisory|steering|reference)\s+(?:boards?|groups?|panels?|councils?)\b|"
         r"\b(?:sit|sits|sat|serve|serves)\s+on\s+(?:\w+\s+){0,2}?(?:panels?|boards?|"
-        r"committees?)\b"
+        r"committees?)\b",
+        need=_PERSON + r"|\blived[-\s]experience|\bexperts?\s+by\s+experience",
+        sentence_scope=True,
+        key="advisory|steering|reference|sit|sat|serv",
     ),
     _r(
         r"\bwork(?:s|ing|ed)?\s+(?:together\s+)?with\s+(?:\w+\s+)?"
@@ -601,8 +806,13 @@ _COLLAB: list[_Rule | _CoRule] = [
     _r(r"\b(?:collaborat\w*|co-?operat\w*)\s+with\s+(?:\w+\s+){0,2}?" + _PERSON),
     _r(r"\bwork(?:s|ing|ed)?\s+together\s+with\s+(?:\w+\s+){0,2}?" + _PERSON),
     # weak: only when no agencies in the clause (multi-agency working is standard practice)
-    _r(r"\bcollaborat\w*|\bpartnership\b|\bco-?operat\w*", forbid=_AGENCY),
-    _r(r"\bwork(?:s|ing|ed)?\s+together\b", need=_PERSON, forbid=_AGENCY),
+    _r(
+        r"\bcollaborat\w*|\bin\s+partnership\b|\bpartnership\s+(?:with|between|approach|working)\b|"
+        r"\bco-?operat\w*",
+        forbid=_AGENCY,
+        key="collab|partnership|operat",
+    ),
+    _r(r"\bwork(?:s|ing|ed)?\s+together\b", need=_PERSON, forbid=_AGENCY, key="together"),
 ]
 _COLLAB_VETO = _c(
     _alt(
@@ -651,7 +861,44 @@ _EMPOWER: list[_Rule | _CoRule] = [
     _r(r"\binvolved\s+in\s+(?:\w+\s+){0,2}?decisions?\b"),
     _r(r"\bsay\s+no\b|\bright\s+to\s+(?:refuse|decline|say)\b"),
     _r(r"\bset\w*\s+(?:their|his|her|your)\s+own\s+goals\b|\bown\s+goals\b"),
-    _r(r"\bwhat\s+is\s+going\s+well\b"),
+    _r(
+        r"\bwhat\s+(?:is|'s|was|are)\s+(?:already\s+)?(?:going\s+well|working|good|strong)\b|"
+        r"\bwhat\s+(?:they|you|families|parents|children|people)\s+(?:already\s+)?(?:do|does|can\s+do)"
+        r"\s+well\b"
+    ),
+    # a choice or request the person can make ("patients can ask for", "you can bring")
+    _r(
+        _CHOOSER + r"\s+(?:\w+\s+){0,2}?(?:can|could|may|are\s+(?:able|free|welcome)\s+to|"
+        r"is\s+(?:able|free|welcome)\s+to|will\s+be\s+able\s+to|get\s+to)\s+(?:also\s+|always\s+|"
+        r"still\s+)?(?:ask\s+(?:for|to|that|us)|request|bring|choose|opt|say\s+(?:no|stop|when)|stop|"
+        r"pause|skip|decline|withdraw|change\s+(?:their|your|his|her)|tell\s+us\s+(?:which|what|"
+        r"whether|if|how|when))\b"
+    ),
+    _r(
+        r"\b(?:stop|pause|skip|leave|withdraw|take\s+a\s+break|ask\s+for\s+a\s+break)\w*\s+"
+        r"(?:\w+\s+){0,3}?(?:at\s+any\s+(?:time|point|stage|moment)|whenever\s+(?:they|you|she|he))\b|"
+        r"\bif\s+(?:they|you|she|he)\s+(?:so\s+)?(?:wish|want\s+to|prefer|choose|would\s+(?:like|"
+        r"rather)|are\s+ready)\b"
+    ),
+    _r(
+        r"\b(?:with|without)\s+(?:their|her|his|your|a\s+person's|the\s+\w+'s)\s+(?:\w+\s+)?"
+        r"(?:consent|permission|agreement)\b|\bask\w*\s+(?:for\s+)?(?:their\s+|her\s+|his\s+|your\s+)?"
+        r"(?:permission|consent)\b|\bconsent\s+(?:is\s+)?(?:sought|asked\s+for)\b"
+    ),
+    _r(
+        _CHOOSER + r"\s+(?:\w+\s+)?(?:decides?|chooses?|determines?|directs?|sets?|controls?)\s+"
+        r"(?:for\s+(?:themselves|herself|himself)|how|what|when|whether|where|who|which|the\s+pace|"
+        r"(?:\w+\s+)?(?:pace|goals|agenda|priorities))\b|\bdecide\s+for\s+(?:themselves|herself|"
+        r"himself|yourself)\b"
+    ),
+    _r(
+        r"\b(?:final|last)\s+(?:say|word)\b|\bcount(?:s|ed)?\s+(?:equally|as\s+much)\b|"
+        r"\bequal\s+(?:weight|say|vote)\b"
+    ),
+    _r(
+        r"\b(?:panels?|boards?|forums?|councils?)\s+of\s+(?:\w+\s+){0,2}?(?:people\s+with\s+lived|"
+        r"young\s+people|parents|service\s+users|care\s+leavers|survivors|experts\s+by)"
+    ),
     _r(r"\b(?:offered|given|have|has)\s+(?:\w+\s+)?options\b"),
     _r(r"\bnothing\s+about\s+(?:us|me)\s+without\s+(?:us|me)\b"),
     _r(
@@ -709,6 +956,8 @@ _EMPOWER_VETO = _c(
         r"\bcontrol\s+and\s+restraint\b",
         r"\bvoice\s?mail\b",
         r"\bra(?:ise|ised|ising)\s+(?:their|his|her|our|your|my)\s+voices?\b",
+        r"\b(?:in|with|using)\s+an?\s+(?:[\w-]+\s*,?\s+(?:and\s+)?){0,3}?voice\b|\btone\s+of\s+voice\b",
+        r"\bif\s+(?:they|you|she|he)\s+(?:so\s+)?wish\s+to\s+(?:complain|make\s+a\s+complaint)\b",
     )
 )
 
@@ -788,6 +1037,26 @@ _CULTURE: list[_Rule | _CoRule] = [
         r"somali|arabic|spanish|BSL|british\s+sign\s+language|cymraeg)\b"
     ),
     _r(
+        r"\b(?:whichever|whatever|which|what|their\s+chosen|their\s+preferred)\s+languages?\s+"
+        r"(?:they|you|she|he|people|families)\b|\blanguages?\s+of\s+(?:their|your|his|her)\s+"
+        r"(?:own\s+)?choice\b|\bin\s+(?:their|your|his|her)\s+own\s+languages?\b|\bbilingual\w*|"
+        r"\b(?:welsh|gaelic|irish)\s+(?:or|and)\s+english\b|\benglish\s+(?:or|and)\s+(?:welsh|gaelic|"
+        r"irish)\b"
+    ),
+    _r(
+        r"\b(?:women|woman|men|female|male|girls|boys|single[-\s]sex)[-\s]only\b|"
+        r"\b(?:officer|worker|clinician|practitioner|adviser|advisor|staff\s+member|person|"
+        r"interviewer|doctor|nurse|examiner|keyworker|key\s+worker|therapist|counsell?or)s?\s+of\s+"
+        r"(?:the\s+)?(?:same|a\s+particular|their\s+(?:own\s+)?(?:preferred\s+)?|a\s+different)\s+"
+        r"(?:sex|gender)\b"
+    ),
+    _r(
+        r"\bdisproportional\w*|\bdisproportionately\b|\bover[-\s]?represent\w*|"
+        r"\b(?:black|asian|brown)\s+(?:and\s+(?:\w+\s+){0,2}?)?(?:people|families|children|"
+        r"staff|students|pupils|communities|men|women|boys|girls|young\s+people|patients)\b|"
+        r"\b(?:\w+\s+)of\s+colou?r\b"
+    ),
+    _r(
         r"\b(?:first|home|preferred)\s+languages?\b|\binterpreters?\b|"
         r"\binterpreting\s+services\b|\binterpretation\s+services\b|\btranslators?\b|"
         r"\btranslation\s+services\b"
@@ -818,6 +1087,8 @@ _EFFECT_VERB = _alt(
     r"(?:has|have|had|with)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:impact|effect|influence|"
     r"consequences|legacy|toll)\b",
     r"increases?\s+(?:the\s+)?(?:risk|likelihood)\b",
+    r"(?:can|may|might|could|often|will)\s+(?:\w+\s+)?(?:interfere\s+with|get\s+in\s+the\s+way\s+of|"
+    r"make\s+it\s+harder|show\s+up|surface|resurface)\b",
     r"(?:is|are)\s+(?:\w+\s+)?(?:widespread|common|prevalent|pervasive|universal|"
     r"far[-\s]reaching)\b",
 )
@@ -874,6 +1145,27 @@ _REALISE: list[_Rule | _CoRule] = [
     ),
     # adversity in any words + a reach or lasting effect, in one sentence
     _co(_ADVERSITY, _LASTING_EFFECT),
+    # present reactions driven by the past
+    _r(
+        r"\b(?:driven|shaped|rooted|explained|caused|coloured|colored)\s+(?:\w+\s+)?(?:by|in)\s+"
+        r"(?:that|their|his|her|a|the|this)\s+(?:\w+\s+)?(?:history|histories|past|childhoods?|"
+        r"upbringing)\b|\b(?:reacting|responding)\s+to\s+(?:\w+\s+){0,6}?(?:long\s+ago|in\s+the\s+"
+        r"past|years\s+of|earlier\s+(?:\w+\s+)?(?:harm|experiences|abuse))\b"
+    ),
+    _r(
+        r"\b(?:past|history|histories|childhoods?)\b"
+        + _gap(8)
+        + r"(?:shap\w*|affect\w*|influenc\w*|"
+        r"driv\w*|colou?r\w*)\s+(?:\w+\s+)?(?:the\s+)?present\b"
+    ),
+    _r(
+        r"\b(?:these|such|those|adverse|early|childhood|traumatic|painful|their)\s+experiences\s+"
+        r"(?:\w+\s+){0,2}?(?:contribute\w*\s+to|lead\w*\s+to|(?:are|is)\s+linked\s+to|affect\w*|"
+        r"shape\w*|drive\w*|harm\w*|damage\w*|interfere\w*|raise\w*\s+the\s+risk|increase\w*\s+the\s+"
+        r"risk|make\s+it\s+harder)\b",
+        doc_need=_ADVERSITY,
+        key="experiences",
+    ),
 ]
 _REALISE_VETO = _c(
     _alt(
@@ -894,14 +1186,25 @@ _REALISE_VETO = _c(
         _STAFF + r"s?\s+(?:\w+\s+){0,3}?(?:affected|impacted)\s+by\b",
         r"\b(?:peer|early)\s+recovery\b|\brecovery\s+(?:coach\w*|mentors?|champions?|"
         r"meetings?|groups?|programmes?|programs?)\b",
+        # routine enquiry about what happened is recognising, not a claim about reach
+        r"\bask\w*[\s,]+(?:\w+[\s,]+){0,2}?about\s+what\s+(?:has\s+)?happened",
+        r"\b(?:understanding|knowledge|awareness)\s+of\s+(?:\w+\s+)?trauma\w*\s+(?:shapes?|informs?|"
+        r"guides?|underpins?)\b",
+        r"\bhear\w*\s+about\s+(?:\w+\s+){0,2}?(?:abuse|trauma\w*|violence)\b",
+        r"\b(?:emotional|psychological)\s+impact\s+on\s+(?:\w+\s+)?" + _STAFF,
+        _STAFF
+        + r"\s+(?:who\s+)?(?:have\s+)?experienced\s+(?:\w+\s+)?(?:racism|discrimination|abuse|"
+        r"violence)\s+at\s+work\b",
     )
 )
 
 _REC_VERB = (
     r"\b(?:recogni[sz](?:e|es|ed|ing)|notic(?:e|es|ed|ing)|spot(?:s|ted|ting)?|"
+    r"consider\w*\s+whether|wonder\w*\s+(?:whether|if|what)|"
     r"identif(?:y|ies|ied|ying)|detect(?:s|ed|ing)?|screen(?:s|ed|ing)?(?:\s+for)?|"
-    r"look(?:s|ing)?\s+(?:out\s+)?for|watch(?:es|ing)?\s+(?:out\s+)?for|alert\s+to|"
-    r"assess(?:es|ed|ing)?\s+for|ask(?:s|ed|ing)?(?:\s+\w+){0,3}?\s+about|enquir\w*\s+about|"
+    r"look(?:s|ing)?\s+(?:out\s+)?for(?!\s+(?:evidence|ways|opportunities|funding))|watch(?:es|ing)?\s+(?:out\s+)?for|alert\s+to|"
+    r"assess(?:es|ed|ing)?\s+for|ask(?:s|ed|ing)?(?:[\s,]+\w+){0,3}?[\s,]+(?:about|whether)|"
+    r"enquir\w*\s+about|"
     r"inquir\w*\s+about|pick(?:s|ing)?\s+up(?:\s+on)?|attun\w+\s+to|"
     r"see(?:s|ing)?|understand(?:s|ing)?\s+the\s+signs|read(?:s|ing)?)(?!\s+that\b)"
 )
@@ -912,7 +1215,11 @@ _TRAUMA_OBJ = (
     r"adverse\s+(?:childhood\s+)?experiences|ACEs\b|hypervigilan\w+|hyper-vigilan\w+|"
     r"dissociat\w+|flashbacks?|distress\w*|PTSD\b|post[-\s]traumatic|frightened|overwhelmed|"
     r"terrified|in\s+shock|(?:experiences?\s+of|exposure\s+to)\s+(?:\w+\s+)?(?:violence|abuse|"
-    r"loss|neglect|exploitation|harm))"
+    r"loss|neglect|exploitation|harm)|(?:something|about\s+what|anything)\s+(?:that\s+)?(?:has\s+|had\s+|"
+    r"might\s+have\s+|may\s+have\s+)?happened\s+to\s+(?:them|him|her|you|the\s+\w+)|"
+    r"anything\s+(?:in|from)\s+(?:her|his|their|your|(?:a|the)\s+\w+'s)\s+past|what\s+(?:a|the)\s+(?:child|person|"
+    r"parent|young\s+person)\s+(?:has|had)\s+been\s+through|earlier\s+harm|past\s+events|"
+    r"trauma\s+responses?)"
 )
 _RECOGNISE: list[_Rule | _CoRule] = [
     _r(
@@ -959,8 +1266,25 @@ _RECOGNISE: list[_Rule | _CoRule] = [
         r"\b(?:may|might|can|could|often)\s+(?:\w+\s+)?(?:be|reflect|signal|indicate)\s+"
         r"(?:\w+\s+)?(?:linked\s+to|a\s+sign\s+of|a\s+signal\s+of|signs?\s+of|showing|"
         r"rooted\s+in|an?\s+(?:\w+\s+)?response\s+to|related\s+to|caused\s+by|evidence\s+of|"
+        r"point\s+to|"
         r"driven\s+by|an?\s+(?:\w+\s+)?reaction\s+to|reacting\s+to|responding\s+to|coping\s+"
         r"with|)" + _gap(4) + _TRAUMA_OBJ
+    ),
+    _r(
+        r"\b(?:wonder\w*|curious|ask\w*|think\w*)\s+(?:\w+\s+){0,2}?(?:about\s+)?what\s+(?:might\s+be|"
+        r"may\s+be|is|could\s+be)\s+(?:going\s+on|happening)\s+(?:for|in|behind|at\s+home)\b"
+    ),
+    _r(
+        r"\b(?:notic|spott|spot|recogni[sz]|identif|pick)\w*\s+(?:up\s+)?(?:on\s+)?(?:these|such|those)\s+"
+        r"(?:patterns|behaviou?rs|cues|changes|reactions|responses)\b|\bread\w*\s+(?:\w+\s+)?"
+        r"behaviou?rs?\s+as\s+(?:a\s+)?(?:sign|signal|clue|communication)\b",
+        doc_need=_TRAUMA_ANY + r"|\bharm\b|\babuse\b|\bpast\b",
+        key="these|such|those|behavio",
+    ),
+    _r(
+        r"\bbehaviou?rs?\s+(?:\w+\s+)?(?:reflects?|signals?|indicates?|points?\s+to|is\s+rooted\s+in)"
+        + _gap(3)
+        + _TRAUMA_OBJ
     ),
     _r(
         r"\b(?:may|might|could)\s+be\s+(?:in\s+shock|dissociating|re-?living|reliving|"
@@ -1010,6 +1334,8 @@ _ORG = _alt(
     r"\bcurricul(?:um|a)\b|\bcourses?\b|\bCPD\b",
     r"\bhow\s+we\s+(?:write|run|design|plan|recruit|train|commission|assess|organi[sz]e|"
     r"record|structure|deliver)\b",
+    r"\bworkforce\s+(?:plans?|strateg\w+)\b|\bknowledge\s+and\s+skills\s+framework\b|"
+    r"\b(?:letters|correspondence|templates?|forms)\b|\boperating\s+procedures\b",
 )
 # how trauma knowledge gets into the organisation when the trauma concept is any adversity
 # (not just the word trauma): only explicit re-working verbs, never "shape" (that is realise)
@@ -1023,6 +1349,7 @@ _EMBED_STRONG = _alt(
     r"\bwritten\s+into\b|\bwrit\w*\s+(?:\w+\s+){0,2}?into\b",
     r"\bruns?\s+through\b|\brunning\s+through\b",
     r"\bteach(?:es|ing)?\b|\btaught\b",
+    r"\brework\w*|\b(?:now\s+)?prompts?\b|\bnow\s+(?:includes?|requires?|covers?)\b",
 )
 _EMBED = _alt(
     r"\bembed\w*",
@@ -1054,14 +1381,58 @@ _EMBED = _alt(
     r"\binform(?:s|ing)?\s+(?:every|all|our|the|its|their|how)\b|\bto\s+inform\b",
     r"\bgrounded\s+in\b|\brooted\s+in\b",
     r"\bcover(?:s|ed|ing)?\b",
-    r"\brevis\w*|\boverhaul\w*|\bredraft\w*|\breview\w*\s+(?:\w+\s+){0,3}?(?:against|through)",
+    r"\brevis\w*|\boverhaul\w*|\bredraft\w*|\brework\w*|"
+    r"\b(?:review|audit|assess|check|measur|monitor|evaluat)\w*\s+(?:\w+\s*,?\s+){0,5}?"
+    r"(?:against|through)\b",
+    r"\brequir\w*\s+(?:\w+\s+){0,2}?(?:evidence|providers?|services?|every|all|commissioned|"
+    r"that\s+(?:providers|services|staff))\b|\bnow\s+(?:includes?|covers?)\b|\bprompts?\b",
     r"\b(?:must|required\s+to|have\s+to|has\s+to)\s+(?:show|demonstrate|evidence)\b",
 )
+_ORG = _W + _ORG
+_EMBED = _W + _EMBED
+_EMBED_STRONG = _W + _EMBED_STRONG
 _KNOWLEDGE = (
     r"\b(?:this|that|the\s+same|such|these)\s+(?:knowledge|understanding|insights?|learning|"
     r"principles|approach|awareness)\b"
 )
+_APPROACH = (
+    r"\b(?:this|that|the\s+same|such|these|the|our|its)\s+(?:knowledge|understanding|insights?|"
+    r"learning|principles|approach|awareness|way\s+of\s+(?:working|thinking))\b"
+)
 _RESPOND: list[_Rule | _CoRule] = [
+    # "the approach is written into the procedures" / "build this understanding into policies"
+    _co(
+        _APPROACH,
+        _EMBED_STRONG,
+        _ORG,
+        doc_need=_TRAUMA_ANY,
+        key="knowledge|understanding|insight|learning|principles|approach|awareness|way",
+    ),
+    _co(
+        _APPROACH,
+        r"\b(?:shap\w*|informs?|underpin\w*|guides?|runs?\s+through)\b",
+        r"\b(?:rework\w*|rewrit\w*|revis\w*|redesign\w*|review\w*|overhaul\w*)\s+(?:\w+\s+){0,3}?"
+        r"(?:procedures?|polic(?:y|ies)|training|processes|systems?|practice\s+framework)\b",
+        doc_need=_TRAUMA_ANY,
+        key="rework|rewrit|revis|redesign|review|overhaul",
+    ),
+    # the whole workforce trained (to think this way)
+    _r(
+        r"\b(?:train\w*|taught)\s+(?:\w+\s+){0,2}?(?:every|all)\s+(?:\w+\s+)?(?:adults?|staff|"
+        r"members?\s+of\s+staff|employees|workers|practitioners|officers|teachers)\b|"
+        r"\b(?:every|each)\s+member\s+of\s+staff\b" + _gap(14) + r"(?:train\w*|level|framework|"
+        r"knowledge|skills|induction)\b",
+        doc_need=_TRAUMA_ANY + r"|\bbehaviou?r|\bharm\b|\babuse\b|\bpast\b",
+        key="train|taught|member",
+    ),
+    # organisational documents rewritten, in a text about trauma
+    _r(
+        r"\b(?:letters?|forms?|paperwork|leaflets?|templates?|polic(?:y|ies)|procedures?|processes)\s+"
+        r"(?:have\s+been|has\s+been|are\s+being|were|are|will\s+be)\s+(?:\w+\s+)?(?:rewritten|"
+        r"redesigned|revised|reworked|overhauled|redrafted)\b",
+        doc_need=_TRAUMA_ANY,
+        key="rewrit|redesign|revis|rework|overhaul|redraft",
+    ),
     _co(_TRAUMA_ANY, _EMBED, _ORG),
     _co(_ADVERSITY, _EMBED_STRONG, _ORG),
     # "our policies, recruitment and training are shaped by this knowledge"
@@ -1112,21 +1483,68 @@ _AVOID = (
     r"(?:cause|add|trigger|shame|repeat|re-?\w+)|never|without\s+(?:causing|adding)|"
     r"does\s+not|do\s+not|don't|doesn't|careful|care\s+is\s+taken|take\s+care|last\s+resort|"
     r"eliminat\w*|mitigat\w*|resist\w*|guard\w*\s+against|lessen\w*|stop\w*|end(?:ing)?|"
+    r"remov\w*|cut\s+back|no\s+longer|not\s+used|never\s+used|prohibit\w*|bann\w*|abolish\w*|"
+    r"scrap\w*|phas\w*\s+out|protect\w*\s+from|spar\w*|"
     r"steer\w*\s+clear|stay\w*\s+away|keep\w*\s+away|not\s+(?:be\s+)?(?:asked|made|pushed|"
     r"forced|expected|required))"
 )
 _HARM = (
     r"(?:(?:further|additional|unnecessary|more|new|secondary|repeated|extra|avoidable)\s+"
-    r"(?:harm|distress|trauma\w*|injury|hurt|upset)|trigger\w*|sham(?:e|ing)|humiliat\w*|"
+    r"(?:harm|distress|trauma\w*|injury|hurt|upset)|trigger\w*|sham(?:e|ed|es|ing)|humiliat\w*|"
     r"restraint|seclusion|restrictive\s+(?:physical\s+)?(?:practices?|interventions?)|"
     r"(?:repeat|retell|re-tell|tell)\w*\s+(?:their|his|her|the|your)\s+stor(?:y|ies)|"
     r"unannounced\s+visits|painful\s+memories|reliv\w*|re-liv\w*|"
     r"remind\w*\s+(?:\w+\s+){0,3}?of|(?:reopen\w*|re-open\w*|open\w*\s+up)\s+(?:\w+\s+)?wounds|"
     r"(?:bring|brings|bringing|stir|stirs|stirring)\s+(?:back|up)\s+(?:\w+\s+){0,2}?memories|"
-    r"painful\s+(?:things|events|experiences|details|subjects|topics)|"
+    r"painful\s+(?:things|events|experiences|details|subjects|topics|histor(?:y|ies)|memories|"
+    r"stories|accounts)|(?:needless|unnecessary|repeated)\s+(?:repetition|retelling|questioning|"
+    r"interviews?)|"
     r"again\s+and\s+again|over\s+and\s+over|time\s+and\s+again)"
 )
+# telling one's story again, or being made to revisit it
+_RETELL = (
+    r"\b(?:repeat\w*|retell\w*|re-tell\w*|recount\w*|revisit\w*|relive\w*|re-liv\w*|go\s+(?:through|"
+    r"over)|going\s+(?:through|over)|explain\w*|describe\w*|tell\w*|giv\w*|read\s+out|"
+    r"talk\w*\s+(?:about|through)|asked)\s+(?:\w+\s+){0,4}?(?:(?:all\s+)?(?:over\s+)?again|"
+    r"more\s+than\s+once|each\s+time|every\s+time|at\s+every|to\s+each|to\s+every|"
+    r"to\s+(?:several|different|multiple)|(?:their|his|her|your|the)\s+(?:\w+\s+)?(?:stor(?:y|ies)|"
+    r"accounts?|histor(?:y|ies)|journey|experiences?|disclosures?)|painful\s+\w+|"
+    r"the\s+same\s+questions)\b"
+)
 _RESIST: list[_Rule | _CoRule] = [
+    _co(
+        r"\b(?:not|never|no\s+(?:one|need)|nobody|rather\s+than|instead\s+of|without|avoid\w*|"
+        r"only\s+once|once\s+only|doesn't|don't|won't|prevent\w*|spar\w*|minimi[sz]\w*|reduc\w*|"
+        r"push\w*|pressur\w*|made\s+to|forced\s+to|would\s+rather\s+not)\b",
+        _RETELL,
+        key=(
+            "again|once|time|every|each|several|different|multiple|stor|account|histor|"
+            "journey|experience|disclos|painful|questions"
+        ),
+    ),
+    # a practice said to deepen, reopen or reawaken earlier harm
+    _r(
+        r"\b(?:reopen\w*|re-open\w*|open\w*\s+up)\s+(?:\w+\s+)?wounds\b|\bre-?awaken\w*|"
+        r"\bre-?evok\w*|\bdeepen\w*\s+(?:the\s+|their\s+|its\s+|any\s+|a\s+)?(?:\w+\s+)?(?:harm|"
+        r"distress|hurt|trauma\w*|wounds|damage|fear|shame)\b|\bmore\s+harm\s+than\s+good\b|"
+        r"\b(?:echo|echoes|echoing|repeat\w*|repetition\s+of|mirror\w*|replicat\w*|bring\w*\s+back|"
+        r"brought\s+back)\s+(?:\w+\s+){0,2}?(?:earlier|past|previous|old|original|prior)\s+(?:\w+\s+)?"
+        r"(?:abuse|harm|trauma\w*|experiences?|hurt|rejection|violence|memories)\b|"
+        r"\b(?:echo|echoes|echoing)\s+(?:the\s+|their\s+)?(?:past\s+)?(?:abuse|harm|trauma|violence)\b"
+    ),
+    _r(
+        r"\bcan\s+(?:be|feel)\s+(?:\w+\s+)?(?:frightening|terrifying|distressing|triggering|"
+        r"re-?traumati\w+)\s+for\s+(?:\w+\s+){0,2}?(?:who|with|survivors)\b"
+    ),
+    _r(
+        r"\b(?:letters?|communications?|paperwork|forms?|notices?|processes|language|wording)\s+"
+        r"(?:\w+\s+){0,8}?(?:no\s+longer|never|do\s+not|don't|does\s+not|doesn't)\s+(?:\w+\s+){0,2}?"
+        r"(?:threat\w*|frighten\w*|blam\w*|sham\w*|intimidat\w*|judg\w*)"
+    ),
+    _r(
+        r"\b(?:not|never|no\s+one\s+is)\s+(?:be\s+)?left\s+feeling\s+(?:\w+\s*,?\s+){0,3}?"
+        r"(?:blamed|judged|shamed|humiliated|exposed|powerless|rushed|ashamed)\b"
+    ),
     _r(
         r"\b(?:not|never|avoid\w*|without|rather\s+than)\s+(?:\w+\s+){0,2}?(?:repeat\w*|"
         r"replicat\w*|mirror\w*|recreat\w*|re-creat\w*|echo\w*|reproduc\w*|re-?enact\w*)\s+"
@@ -1205,6 +1623,11 @@ _RELATION: list[_Rule | _CoRule] = [
     ),
     _r(r"\b(?:stick|stuck|sticking)\s+around\b"),
     _r(
+        r"\bkey\s+(?:adults?|persons?|people)\b|\b(?:won't|will\s+not|never|doesn't|does\s+not|don't)"
+        r"\s+(?:just\s+)?(?:disappear|vanish)\b|\bcheck\w*\s+in\s+with\s+(?:them|him|her|each\s+"
+        r"\w+|every\s+\w+)\s+(?:\w+\s+){0,3}?(?:each|every)\s+(?:day|morning|week)\b"
+    ),
+    _r(
         r"\b(?:happens?|takes?\s+place|occurs?)\s+(?:in|through|within)\s+(?:a\s+|the\s+)?"
         r"relationships?\b|\bbonds?\s+(?:between|with)\s+(?:\w+\s+){0,4}?(?:adults?|workers?|carers?|"
         r"staff|practitioners?|mentors?)\b"
@@ -1234,7 +1657,10 @@ _RELATION: list[_Rule | _CoRule] = [
         r"path|heart|foundation|agent)\s+(?:to|of|for)\b"
     ),
     _r(r"\brelationships?[-\s](?:based|focused|centred|centered|led|building)\b"),
-    _r(r"\brelational(?:ly)?\b(?:\s+(?:practice|approach|working|work|model))?"),
+    _r(
+        r"\brelational(?:ly)?\b(?!\s+(?:trauma|harm|abuse|adversity|difficulties|aggression))"
+        r"(?:\s+(?:practice|approach|working|work|model))?"
+    ),
     _r(
         r"\b" + _REL_ADJ + r"(?:\s*,?\s*(?:and\s+)?\w+){0,2}?\s+(?:relationships?|connections?|"
         r"bonds?|attachments?)\b"
@@ -1281,6 +1707,32 @@ _WELL = r"(?:well[-\s]?being|welfare|resilience|self[-\s]?care|mental\s+health|e
 _WORKFORCE: list[_Rule | _CoRule] = [
     _r(r"\bdecompress\w*|\bwind\s+down\s+after\b"),
     _r(
+        r"\binvest\w*\s+in\s+(?:our\s+)?(?:own\s+)?(?:people|staff|workforce|team|workers)\b|"
+        + _STAFF
+        + r"\s+(?:who\s+)?(?:feel|are|feeling)\s+(?:\w+\s+)?(?:supported|valued|cared\s+for|"
+        r"looked\s+after)\b(?!\s+to\s+(?:notice|use|deliver|apply|work|understand|recogni|spot|"
+        r"identify|think|respond|develop|learn))"
+    ),
+    _r(
+        _STAFF + r"\b" + _gap(10) + r"(?:have\s+access\s+to|receive|get|are\s+given|are\s+offered|"
+        r"can\s+(?:access|use|book|ask\s+for))\s+(?:\w+\s+){0,4}?(?:counsel\w*|supervision|"
+        r"debrief\w*|consultation|self[-\s]care|therap\w*|support\s+(?:line|sessions|groups))\b"
+    ),
+    _co(
+        _STAFF,
+        r"\b(?:carry|carries|bring|brings|have|has|process|with|about|on|to)\s+(?:their|our|his|her)\s+"
+        r"own\s+(?:reactions|feelings|responses|emotions|stress|experiences\s+of\s+(?:trauma|"
+        r"adversity|abuse)|trauma|histor\w+)\b(?!\s+(?:or|and)\s+of\s+growing)|\bwell[-\s]?being\s+"
+        r"(?:offer|programme|program|lead|hub|strategy|days?|support)\b|\bmeet\w*\s+(?:\w+\s+)?"
+        r"(?:weekly|monthly|regularly|fortnightly)\s+with\s+(?:a|an|the)\s+(?:\w+\s+)?(?:therapist|"
+        r"psychologist|supervisor|clinician)\b",
+    ),
+    _r(
+        r"\blook\w*\s+after\s+(?:our\s+|the\s+)?(?:foster\s+)?carers\s+themselves\b|\blook\w*\s+"
+        r"after\s+(?:our\s+|the\s+|their\s+)?(?:staff|carers|workers|teams?)\s+(?:as\s+)?(?:well|"
+        r"carefully|properly)\b"
+    ),
+    _r(
         r"\b(?:no\s+one|nobody|no\s+worker|no\s+practitioner|never)\s+(?:\w+\s+){0,2}?(?:carr(?:y|ies)|"
         r"hold\w*|manag\w*|deal\w*\s+with|face\w*|carrying)\s+(?:\w+\s+){0,3}?(?:alone|on\s+"
         r"(?:their|his|her|my|our)\s+own)\b"
@@ -1312,7 +1764,10 @@ _WORKFORCE: list[_Rule | _CoRule] = [
     _co(
         _STAFF,
         r"\b(?:talk|reflect|process|off-?load)\w*\s+(?:together\s+)?(?:about|on|through)\s+"
-        r"(?:\w+\s+){0,3}?(?:cases|work|feelings|impact|emotions|experiences|what|how)\b",
+        r"(?:\w+\s+){0,3}?(?:cases|work|feelings|impact|emotions|experiences|what\s+(?:they|we)\s+"
+        r"(?:hear|see|witness|carry|feel)|how\s+(?:the\s+work|it|this|they|we)\s+(?:affects?|feels?|"
+        r"impacts?|are\s+(?:coping|feeling|doing))|what\s+(?:\w+\s+)?behaviou?rs?\s+(?:is|are|"
+        r"might\s+be)\s+telling)\b",
     ),
     _r(
         r"\b(?:staff|workforce|worker|employee|practitioner|professional|team|colleague|"
@@ -1394,11 +1849,11 @@ def _principle(
     for rule in rules:
         if isinstance(rule, _CoRule):
             cooccurrence.append(rule)
-        elif rule.need is None and rule.forbid is None and rule.doc_need is None:
+        elif rule.need is None and rule.forbid is None and rule.doc_need is None and not rule.key:
             plain.append(rule.pattern.pattern)
         else:
             conditional.append(rule)
-    joined = re.compile(r"(?=\w)(?:" + "|".join(f"(?:{p})" for p in plain) + ")") if plain else None
+    joined = re.compile(_W + "(?:" + "|".join(f"(?:{p})" for p in plain) + ")") if plain else None
     return _Principle(slug, joined, tuple(conditional), tuple(cooccurrence), veto)
 
 
@@ -1508,6 +1963,8 @@ class _Context:
 def _rule_spans(rule: _Rule, ctx: _Context) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     norm = ctx.norm
+    if rule.key and not any(k in norm for k in rule.key):
+        return out
     if rule.doc_need is not None and rule.doc_need.search(norm) is None:
         return out
     for m in rule.pattern.finditer(norm):
@@ -1528,10 +1985,14 @@ def _rule_spans(rule: _Rule, ctx: _Context) -> list[tuple[int, int]]:
 def _co_spans(rule: _CoRule, ctx: _Context) -> list[list[tuple[int, int]]]:
     """One group of spans per window that has every part (a group is vetoed as a whole)."""
     out: list[list[tuple[int, int]]] = []
+    if rule.key and not any(k in ctx.norm for k in rule.key):
+        return out
     head, rest = rule.parts[0], rule.parts[1:]
     if not ctx.hits(head)[0]:  # the first concept is scanned once per text and shared
         return out
     norm = ctx.norm
+    if rule.doc_need is not None and rule.doc_need.search(norm) is None:
+        return out
     for lo, hi in ctx.windows(rule.window):
         span = ctx.first_within(head, lo, hi)
         if span is None:
