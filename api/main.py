@@ -5,7 +5,7 @@ from fastapi import FastAPI
 from api import __doc__ as package_doc
 from api.config import settings
 from api.errors import install_error_handlers
-from api.middleware import BodySizeLimit
+from api.middleware import BodySizeLimit, HeadAsGet
 from api.openapi_meta import DESCRIPTION, TAGS, install_openapi
 from api.routers import (
     comparisons,
@@ -32,6 +32,7 @@ app = FastAPI(
     redoc_url=None,
 )
 app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+app.add_middleware(HeadAsGet)
 install_error_handlers(app)
 install_openapi(app)
 app.mount(docs.ASSETS_PATH, docs.assets, name="docs-assets")

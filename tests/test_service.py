@@ -78,3 +78,21 @@ def test_openapi_document_describes_the_registry(client: TestClient) -> None:
     assert spec["info"]["title"] == "Trauma-informed care definitions registry"
     assert "/v1/definitions/{definition_id}" in spec["paths"]
     assert "/v1/sources/{source_slug}" in spec["paths"]
+
+
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    get = client.get("/v1/sources/eif-2022-trauma-informed-care")
+    head = client.head("/v1/sources/eif-2022-trauma-informed-care")
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["etag"] == get.headers["etag"]
+    assert head.headers["content-length"] == str(len(get.content))
+    assert client.head("/v1/sources/nothing").status_code == 404
+
+
+def test_method_not_allowed_lists_every_method(client: TestClient) -> None:
+    response = client.put("/v1/definitions")
+
+    assert_problem(response, 405)
+    assert response.headers["allow"] == "GET, HEAD, POST"
