@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import time
 import timeit
 from pathlib import Path
 from typing import Any
@@ -74,13 +75,25 @@ def _print_scores(name: str, n: int, macro: float, scores: dict[str, LabelScore]
 def _timing() -> None:
     words = len(TYPICAL_DEFINITION.split())
     number = 50
+    # Warm up for a second first: on this shared virtual machine the first second of a fresh
+    # process often runs ~1.6x slower whatever the code (seen with both analyser versions).
+    deadline = time.perf_counter() + 1.0
+    while time.perf_counter() < deadline:
+        analyse(TYPICAL_DEFINITION)
     runs = timeit.repeat(lambda: analyse(TYPICAL_DEFINITION), number=number, repeat=60)
     per_call = sorted(r / number * 1000.0 for r in runs)
     median = statistics.median(per_call)
     p95 = per_call[min(len(per_call) - 1, round(0.95 * (len(per_call) - 1)))]
-    print(f"\ntiming: analyse() on a {words}-word definition, {number} x {len(runs)} calls")
+    print(
+        f"\ntiming: analyse() on a {words}-word definition, {number} x {len(runs)} calls "
+        "after a 1 s warm-up"
+    )
     print(f"  median {median:.3f} ms  ({median / TARGET_MS:.2f} x the {TARGET_MS:g} ms target)")
     print(f"  p95    {p95:.3f} ms  ({p95 / TARGET_MS:.2f} x the {TARGET_MS:g} ms target)")
+    # The fastest batch shows what the code costs when the shared host is quiet.
+    print(
+        f"  best   {per_call[0]:.3f} ms  ({per_call[0] / TARGET_MS:.2f} x the {TARGET_MS:g} ms target)"
+    )
 
 
 def run() -> None:

@@ -96,7 +96,11 @@ def _c(pattern: str) -> re.Pattern[str]:
     Patterns use only lower-case-safe escapes (``\\b \\w \\s \\d``), so lower-casing the
     pattern text is harmless.
     """
-    return re.compile(pattern.lower())
+    text, heads = _fast(pattern.lower())
+    compiled = re.compile(text)
+    if heads is not None and len(heads[0] | {h[0] for h in heads[1]}) >= _MANY_STARTS:
+        _STARTS[id(compiled)] = heads
+    return compiled
 
 
 def _gap(n: int) -> str:
@@ -111,6 +115,281 @@ def _alt(*parts: str) -> str:
 # a zero-width guard for concepts whose every branch starts a word: it rejects mid-word
 # positions in one step instead of trying each branch there (a large share of scan time)
 _W = r"(?<!\w)(?=\w)"
+
+
+# --------------------------------------------------------------------------------------
+# Pattern optimisation (exact: the rewritten pattern matches the same spans everywhere)
+#
+# Python's regex engine can only skip ahead quickly when a pattern starts with a literal
+# character (or an alternation whose branches all do); a pattern that starts with ``\b``
+# or a lookaround is tried at every position of the text. ``_fast`` rewrites a pattern into
+# an alternation of literal-first branches grouped by first character, using identities of
+# backtracking matching that keep the order in which alternatives are tried:
+#   (?:A|B)R == AR|BR,  X?R == XR|R,  X??R == R|XR,  [ab]R == aR|bR,
+#   cA|dB == dB|cA for distinct literal characters c and d (they never match at one place),
+#   a leading boundary before a word character c == c followed by (?<!\w.),
+#   a leading lookbehind (?<!L) or (?<=L) == c followed by (?<!L.) or (?<=L.).
+# Whatever it cannot rewrite it leaves as written.
+# --------------------------------------------------------------------------------------
+
+# the word heads a pattern that can only match at a word start can match at: first
+# characters it may start with whatever follows, and first two characters it may start with
+_Heads = tuple[frozenset[str], frozenset[str]]
+# id() of a compiled pattern that can only match at a word start -> its heads (only for
+# patterns with at least _MANY_STARTS first characters: for fewer, the engine's own skipping
+# to a possible first character is faster than trying word starts from Python)
+_STARTS: dict[int, _Heads] = {}
+_MANY_STARTS = 4
+_QUANT = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})\??")
+_MAX_BRANCHES = 300
+
+
+@dataclass(slots=True)
+class _Node:
+    """A parsed pattern atom: ``kind`` is lit, esc, class, any, group or other; a group
+    has ``opener`` (``(?:``, ``(?=``, ...) and ``branches``; ``quant`` is its quantifier."""
+
+    kind: str
+    text: str = ""
+    opener: str = ""
+    branches: list[list[_Node]] | None = None
+    quant: str = ""
+
+
+def _emit_seq(seq: list[_Node]) -> str:
+    return "".join(_emit(n) for n in seq)
+
+
+def _emit(node: _Node) -> str:
+    if node.kind == "group":
+        inner = "|".join(_emit_seq(b) for b in node.branches or [])
+        return node.opener + inner + ")" + node.quant
+    return node.text + node.quant
+
+
+def _parse(src: str) -> list[list[_Node]] | None:
+    """Parse the subset of regex syntax the lexicons use; None for anything else."""
+    pos = 0
+    n = len(src)
+
+    def alternation() -> list[list[_Node]] | None:
+        nonlocal pos
+        branches: list[list[_Node]] = [[]]
+        while pos < n:
+            ch = src[pos]
+            if ch == "|":
+                branches.append([])
+                pos += 1
+                continue
+            if ch == ")":
+                return branches
+            node: _Node
+            if ch == "\\":
+                if pos + 1 >= n:
+                    return None
+                node = _Node("esc", src[pos : pos + 2])
+                pos += 2
+            elif ch == "[":
+                end = pos + 1
+                if end < n and src[end] == "^":
+                    end += 1
+                if end < n and src[end] == "]":
+                    end += 1
+                while end < n and src[end] != "]":
+                    end += 2 if src[end] == "\\" else 1
+                if end >= n:
+                    return None
+                node = _Node("class", src[pos : end + 1])
+                pos = end + 1
+            elif ch == "(":
+                opener = next(
+                    (o for o in ("(?:", "(?=", "(?!", "(?<=", "(?<!") if src.startswith(o, pos)),
+                    None,
+                )
+                if opener is None:
+                    return None  # capturing, named or flag groups: leave the pattern alone
+                pos += len(opener)
+                inner = alternation()
+                if inner is None or pos >= n or src[pos] != ")":
+                    return None
+                pos += 1
+                node = _Node("group", opener=opener, branches=inner)
+            elif ch in "?*+{}]":
+                return None
+            elif ch in ".^$":
+                node = _Node("other", ch)
+                pos += 1
+            else:
+                node = _Node("lit", ch)
+                pos += 1
+            m = _QUANT.match(src, pos)
+            if m is not None:
+                node.quant = m.group()
+                pos = m.end()
+            branches[-1].append(node)
+        return branches
+
+    result = alternation()
+    if result is None or pos != n:
+        return None
+    return result
+
+
+_WORDISH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+# one literal-first branch: first character, zero-width guard text to follow it, the rest
+_Branch = tuple[str, str, list[_Node]]
+
+
+def _as_is(seq: list[_Node], guards: tuple[str, ...]) -> list[_Branch]:
+    """``guards + seq`` kept as written (a branch that cannot be made literal-first)."""
+    written = {"b": "\\b", "l": "(?<!\\w)", "w": "(?=\\w)"}
+    return [("", "".join(written.get(g, g) for g in guards), seq)]
+
+
+def _lead(seq: list[_Node], guards: tuple[str, ...], budget: list[int]) -> list[_Branch] | None:
+    """Rewrite ``guards + seq`` as an ordered list of branches, literal-first where possible
+    (a branch whose first character is "" is kept as written); None when too many."""
+    if not seq:
+        return _as_is(seq, guards)
+    head, rest = seq[0], seq[1:]
+    text = head.text + head.quant
+    if head.kind == "esc" and text == "\\b":
+        return _lead(rest, (*guards, "b"), budget)
+    if head.kind == "group" and head.opener in ("(?<!", "(?<=", "(?=") and not head.quant:
+        inner = _emit_seq(head.branches[0]) if head.branches and len(head.branches) == 1 else ""
+        if head.opener == "(?=" and inner == "\\w":
+            return _lead(rest, (*guards, "w"), budget)
+        if head.opener == "(?<!" and inner == "\\w":
+            return _lead(rest, (*guards, "l"), budget)
+        if head.opener != "(?=" and head.branches is not None and len(head.branches) == 1:
+            return _lead(rest, (*guards, _emit(head)), budget)
+        return _as_is(seq, guards)
+    out: list[_Branch] = []
+    if head.kind == "group" and head.opener == "(?:" and head.quant in ("", "?", "??"):
+        options: list[list[_Node]] = [b + rest for b in head.branches or []]
+        if head.quant == "?":
+            options.append(rest)
+        elif head.quant == "??":
+            options.insert(0, rest)
+        for option in options:
+            sub = _lead(option, guards, budget)
+            if sub is None:
+                return None
+            out.extend(sub)
+        return out
+    if head.kind == "lit" and head.quant in ("", "?", "??") and head.text not in "\\|()":
+        options = [[_Node("lit", head.text), *rest]]
+        if head.quant == "?":
+            options.append(rest)
+        elif head.quant == "??":
+            options.insert(0, rest)
+        if head.quant:
+            for option in options:
+                sub = _lead(option, guards, budget)
+                if sub is None:
+                    return None
+                out.extend(sub)
+            return out
+        char = head.text
+        moved: list[str] = []
+        for g in guards:
+            if g in ("w", "b"):  # both need a word character here; \b then a non-word before
+                if char not in _WORDISH:
+                    return _as_is(seq, guards)
+                if g == "b":
+                    moved.append("(?<!\\w.)")
+            elif g == "l":
+                moved.append("(?<!\\w.)")
+            else:  # a lookbehind, widened by the character now consumed before it
+                moved.append(g[:-1] + ".)")
+        guard = "".join(dict.fromkeys(moved))
+        budget[0] -= 1
+        if budget[0] < 0:
+            return None
+        return [(char, guard, rest)]
+    if head.kind == "class" and head.quant == "" and not head.text.startswith("[^"):
+        body = head.text[1:-1]
+        if not body or not all(c in _WORDISH for c in body):
+            return _as_is(seq, guards)
+        for char in body:
+            sub = _lead([_Node("lit", char), *rest], guards, budget)
+            if sub is None:
+                return None
+            out.extend(sub)
+        return out
+    return _as_is(seq, guards)
+
+
+def _trie(items: list[tuple[list[str], list[_Node]]]) -> str:
+    """Alternation of ``prefix + rest`` items (a prefix is literal characters and guards),
+    factoring out common first tokens where the order of trial cannot change: an item only
+    moves past items that start with a different literal character (they never match at
+    the same place as it does).
+    """
+    groups: list[tuple[str, list[tuple[list[str], list[_Node]]]]] = []
+    for prefix, rest in items:
+        key = prefix[0] if prefix else ""
+        target = None
+        if key:
+            for i in range(len(groups) - 1, -1, -1):
+                gkey = groups[i][0]
+                if gkey == key:
+                    target = i
+                    break
+                if len(key) != 1 or len(gkey) != 1:
+                    break
+        if target is None:
+            groups.append((key, [(prefix, rest)]))
+        else:
+            groups[target][1].append((prefix, rest))
+    parts: list[str] = []
+    for key, members in groups:
+        if not key or len(members) == 1:
+            parts.extend("".join(p) + _emit_seq(r) for p, r in members)
+        else:
+            parts.append(key + "(?:" + _trie([(p[1:], r) for p, r in members]) + ")")
+    return "|".join(parts)
+
+
+def _literal_prefix(seq: list[_Node]) -> tuple[list[str], list[_Node]]:
+    i = 0
+    while i < len(seq) and seq[i].kind == "lit" and not seq[i].quant and seq[i].text in _WORDISH:
+        i += 1
+    return [n.text for n in seq[:i]], seq[i:]
+
+
+def _fast(src: str) -> tuple[str, _Heads | None]:
+    """An equivalent, faster-to-scan form of ``src`` (``src`` itself if no rewrite applies),
+    and, when every match must start at a word start, the word heads it can match at."""
+    tree = _parse(src)
+    if tree is None or "|".join(_emit_seq(b) for b in tree) != src:
+        return src, None
+    budget = [_MAX_BRANCHES]
+    branches: list[_Branch] = []
+    for option in tree:
+        sub = _lead(option, (), budget)
+        if sub is None:
+            return src, None
+        branches.extend(sub)
+    heads: _Heads | None = None
+    if all(c and c in _WORDISH and "(?<!\\w.)" in g for c, g, _ in branches):
+        one: set[str] = set()
+        two: set[str] = set()
+        for char, _, rest in branches:
+            prefix = _literal_prefix(rest)[0]
+            if prefix:
+                two.add(char + prefix[0])
+            else:
+                one.add(char)
+        heads = (frozenset(one), frozenset(two))
+    items: list[tuple[list[str], list[_Node]]] = []
+    for char, guard, rest in branches:
+        if not char:
+            items.append(([], [_Node("other", guard), *rest]))
+            continue
+        prefix, tail = _literal_prefix(rest)
+        items.append(([char, guard, *prefix] if guard else [char, *prefix], tail))
+    return _trie(items), heads
 
 
 # --------------------------------------------------------------------------------------
@@ -274,6 +553,7 @@ class _Rule:
     sentence_scope: bool = False
     doc_need: re.Pattern[str] | None = None
     key: tuple[str, ...] = ()
+    source: str = ""  # the pattern as written (lower-cased), for joining
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +584,7 @@ def _r(
         sentence_scope,
         _c(doc_need) if doc_need else None,
         tuple(key.split("|")) if key else (),
+        pattern.lower(),
     )
 
 
@@ -1838,6 +2119,8 @@ class _Principle:
     conditional: tuple[_Rule, ...]
     cooccurrence: tuple[_CoRule, ...]
     veto: re.Pattern[str] | None
+    # the word heads a ``plain`` match can start at (None: any word start)
+    heads: _Heads | None = None
 
 
 def _principle(
@@ -1850,11 +2133,15 @@ def _principle(
         if isinstance(rule, _CoRule):
             cooccurrence.append(rule)
         elif rule.need is None and rule.forbid is None and rule.doc_need is None and not rule.key:
-            plain.append(rule.pattern.pattern)
+            plain.append(rule.source)
         else:
             conditional.append(rule)
-    joined = re.compile(_W + "(?:" + "|".join(f"(?:{p})" for p in plain) + ")") if plain else None
-    return _Principle(slug, joined, tuple(conditional), tuple(cooccurrence), veto)
+    joined: re.Pattern[str] | None = None
+    heads: _Heads | None = None
+    if plain:
+        text, heads = _fast(_W + "(?:" + "|".join(f"(?:{p})" for p in plain) + ")")
+        joined = re.compile(text)
+    return _Principle(slug, joined, tuple(conditional), tuple(cooccurrence), veto, heads)
 
 
 _PRINCIPLES: tuple[_Principle, ...] = (
@@ -1874,10 +2161,17 @@ _PRINCIPLES: tuple[_Principle, ...] = (
 assert tuple(p.slug for p in _PRINCIPLES) == PRINCIPLE_SLUGS
 
 # sentence ends: terminal punctuation followed by space/end, or a line break
-_SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n")
+# (written first-character-first so the engine can skip to candidates; the same matches as
+# [.!?]+(?=[\s"')\]]|$)|\n, since X+ == XX* and a lookbehind re-reads the consumed character)
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*(?=[\s\"')\]]|$)|(?<=\n))")
 # clause ends: sentence ends plus ; : and spaced dashes
-_CLAUSE_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n|[;:]|\s-+\s")
+# (the same matches as [.!?]+(?=[\s"')\]]|$)|\n|[;:]|\s-+\s, written first-character-first)
+_CLAUSE_END = re.compile(
+    r"[.!?\n;:\s](?:(?<=[.!?])[.!?]*(?=[\s\"')\]]|$)|(?<=\n)|(?<=[;:])|(?<=\s)-+\s)"
+)
 _TRIM = " \t\r\n\f\v.,;:!?-\"'()[]{}"
+# a maximal run of word characters starts exactly where ``_W`` holds
+_WORD = re.compile(r"\w+")
 _MAX_JOINED = 200  # co-occurrence evidence longer than this is reported part by part
 
 # --------------------------------------------------------------------------------------
@@ -1912,23 +2206,26 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 class _Context:
-    __slots__ = ("_hits", "clauses", "length", "norm", "sentences")
+    __slots__ = ("_hits", "clauses", "length", "norm", "sentences", "word_heads")
 
     def __init__(self, norm: str) -> None:
         self.norm = norm
         self.length = len(norm)
         self.sentences = _bounds(_SENTENCE_END, norm)
         self.clauses = _bounds(_CLAUSE_END, norm)
-        self._hits: dict[re.Pattern[str], tuple[list[int], list[tuple[int, int]]]] = {}
+        # each word start with the text's first two characters there
+        self.word_heads = [(s, norm[s : s + 2]) for s in [m.start() for m in _WORD.finditer(norm)]]
+        # keyed by id(): hashing a compiled pattern hashes its whole code, every time
+        self._hits: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
 
     def hits(self, pattern: re.Pattern[str]) -> tuple[list[int], list[tuple[int, int]]]:
         """All non-empty matches of ``pattern`` in the text (starts, spans), scanned once per
         text and shared by every co-occurrence rule that uses the same concept."""
-        cached = self._hits.get(pattern)
+        cached = self._hits.get(id(pattern))
         if cached is None:
-            spans = [m.span() for m in pattern.finditer(self.norm) if m.end() > m.start()]
+            spans = _spans(pattern, self)
             cached = ([s for s, _ in spans], spans)
-            self._hits[pattern] = cached
+            self._hits[id(pattern)] = cached
         return cached
 
     def first_within(self, pattern: re.Pattern[str], lo: int, hi: int) -> tuple[int, int] | None:
@@ -1960,6 +2257,45 @@ class _Context:
                 break
 
 
+def _at_word_starts(
+    pattern: re.Pattern[str], heads: _Heads | None, ctx: _Context
+) -> list[tuple[int, int]]:
+    """The non-empty matches ``pattern.finditer`` gives, for a pattern that can only match
+    at a word start (and only at one with the given ``heads``, unless None): only those
+    places are tried, from Python, instead of every position of the text."""
+    norm = ctx.norm
+    out: list[tuple[int, int]] = []
+    pos = 0
+    one, two = heads if heads is not None else (frozenset(), frozenset())
+    for start, head in ctx.word_heads:
+        if start < pos or (heads is not None and head not in two and head[0] not in one):
+            continue
+        m = pattern.match(norm, start)
+        if m is not None:
+            end = m.end()
+            if end <= start:  # an empty match: let finditer handle its subtleties
+                return [m.span() for m in pattern.finditer(norm) if m.end() > m.start()]
+            out.append((start, end))
+            pos = end
+    return out
+
+
+def _spans(pattern: re.Pattern[str], ctx: _Context) -> list[tuple[int, int]]:
+    """The non-empty matches of ``pattern`` in the text, as ``finditer`` gives them."""
+    heads = _STARTS.get(id(pattern))
+    if heads is not None:
+        return _at_word_starts(pattern, heads, ctx)
+    return [m.span() for m in pattern.finditer(ctx.norm) if m.end() > m.start()]
+
+
+def _plain_spans(principle: _Principle, ctx: _Context) -> list[tuple[int, int]]:
+    """The matches of ``principle.plain``: the joined pattern starts with ``_W``, so it
+    matches at word starts only, whatever its branches."""
+    if principle.plain is None:
+        return []
+    return _at_word_starts(principle.plain, principle.heads, ctx)
+
+
 def _rule_spans(rule: _Rule, ctx: _Context) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     norm = ctx.norm
@@ -1967,10 +2303,7 @@ def _rule_spans(rule: _Rule, ctx: _Context) -> list[tuple[int, int]]:
         return out
     if rule.doc_need is not None and rule.doc_need.search(norm) is None:
         return out
-    for m in rule.pattern.finditer(norm):
-        start, end = m.span()
-        if end <= start:
-            continue
+    for start, end in _spans(rule.pattern, ctx):
         if rule.need is not None or rule.forbid is not None:
             lo, hi = ctx.sentence(start) if rule.sentence_scope else ctx.clause(start)
             hi = max(hi, end)
@@ -2078,7 +2411,7 @@ def _analyse(text: str) -> tuple[PrincipleFinding, ...]:
     for principle in _PRINCIPLES:
         groups: list[list[tuple[int, int]]] = []
         if principle.plain is not None:
-            groups.extend([m.span()] for m in principle.plain.finditer(norm) if m.end() > m.start())
+            groups.extend([span] for span in _plain_spans(principle, ctx))
         for rule in principle.conditional:
             groups.extend([span] for span in _rule_spans(rule, ctx))
         for co_rule in principle.cooccurrence:
