@@ -18,8 +18,8 @@ from pathlib import Path
 from api.comparison.analyser import METHOD_VERSION, analyse
 
 DATA = Path(__file__).resolve().parent / "data"
-EXPECTED_VERSION = "rules-3.0"
-EXPECTED_SHA256 = "8e5bf1b9cbd372b95022410944b563a7f644c823a7e41302a6a4b91721bc123a"
+EXPECTED_VERSION = "rules-3.1"
+EXPECTED_SHA256 = "aeef7c5fb461fd1f06a1be814fb5dd4cd52aff187b66cd7611752fb43a024a2b"
 
 
 def _texts() -> list[str]:

@@ -146,3 +146,10 @@ def test_core_definition(client: TestClient) -> None:
 
 def test_core_definition_missing_on_an_empty_registry(empty_client: TestClient) -> None:
     assert_problem(empty_client.get("/v1/core-definition"), 404)
+
+
+def test_levenson_carries_the_five_principles_it_names(client: TestClient) -> None:
+    """Its verified quote names safety, trust, collaboration, choice and empowerment."""
+    principles = by_slug(client)["levenson-2017"]["principles"]
+    assert isinstance(principles, list)
+    assert {"safety", "trustworthiness", "collaboration", "empowerment"} <= set(principles)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 __all__ = ["METHOD_VERSION", "PRINCIPLE_SLUGS", "PrincipleFinding", "Span", "analyse"]
 
-METHOD_VERSION: str = "rules-3.0"
+METHOD_VERSION: str = "rules-3.1"
 
 PRINCIPLE_SLUGS: tuple[str, ...] = (
     "safety",
@@ -1086,6 +1086,14 @@ _COLLAB: list[_Rule | _CoRule] = [
     ),
     _r(r"\b(?:collaborat\w*|co-?operat\w*)\s+with\s+(?:\w+\s+){0,2}?" + _PERSON),
     _r(r"\bwork(?:s|ing|ed)?\s+together\s+with\s+(?:\w+\s+){0,2}?" + _PERSON),
+    # named in a list of principles ("safety, trust, collaboration, choice and empowerment"),
+    # where agencies elsewhere in the clause do not make it multi-agency working
+    _r(
+        r"\b(?:safety|trust\w*|transparency|choice|empowerment|voice|mutuality|respect|"
+        r"compassion)\s*(?:,|;|and)\s*(?:and\s+)?collaboration\b|\bcollaboration\s*(?:,|;|and)\s*"
+        r"(?:and\s+)?(?:safety|trust\w*|transparency|choice|empowerment|voice|mutuality)\b",
+        key="collaboration",
+    ),
     # weak: only when no agencies in the clause (multi-agency working is standard practice)
     _r(
         r"\bcollaborat\w*|\bin\s+partnership\b|\bpartnership\s+(?:with|between|approach|working)\b|"
@@ -1793,6 +1801,8 @@ _RETELL = (
     r"the\s+same\s+questions)\b"
 )
 _RESIST: list[_Rule | _CoRule] = [
+    # "do no harm", "cause no further harm": the service itself must not add to the injury
+    _r(r"\b(?:do|does|doing|did|cause|causes|causing)\s+no\s+(?:further\s+|more\s+)?harm\b"),
     _co(
         r"\b(?:not|never|no\s+(?:one|need)|nobody|rather\s+than|instead\s+of|without|avoid\w*|"
         r"only\s+once|once\s+only|doesn't|don't|won't|prevent\w*|spar\w*|minimi[sz]\w*|reduc\w*|"
