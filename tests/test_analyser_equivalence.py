@@ -19,7 +19,7 @@ from api.comparison.analyser import METHOD_VERSION, analyse
 
 DATA = Path(__file__).resolve().parent / "data"
 EXPECTED_VERSION = "rules-3.1"
-EXPECTED_SHA256 = "aeef7c5fb461fd1f06a1be814fb5dd4cd52aff187b66cd7611752fb43a024a2b"
+EXPECTED_SHA256 = "fd75f7d52fbf0181e11727550e5e2bcb758805ac2eff9e35e6a972691f6714ec"
 
 
 def _texts() -> list[str]:
