@@ -62,12 +62,21 @@ def field_error(field: str, message: str, code: str) -> Problem:
             {
                 "location": "body",
                 "field": field,
-                "pointer": "/" + field.replace(".", "/"),
+                "pointer": "" if field == "body" else "/" + field.replace(".", "/"),
                 "message": message,
                 "code": code,
             }
         ],
     )
+
+
+def check_patch(changes: dict[str, Any], required: tuple[str, ...]) -> None:
+    """A PATCH must change something, and may not null a field that cannot be empty."""
+    if not changes:
+        raise field_error("body", "Nothing to change: send at least one field.", "empty")
+    for name in required:
+        if name in changes and changes[name] is None:
+            raise field_error(name, f"{name} cannot be set to null.", "null")
 
 
 def _default_kind(status: int) -> str:
@@ -106,6 +115,8 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     errors = []
     for err in exc.errors():
         loc = tuple(err.get("loc", ()))
+        if err.get("type") == "json_invalid":
+            loc = ("body",)  # FastAPI puts the character offset where the field would be
         errors.append(
             {
                 "location": str(loc[0]) if loc else "body",

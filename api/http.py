@@ -14,15 +14,30 @@ def etag_of(model: BaseModel) -> str:
     return f'"{digest}"'
 
 
-def _tags(header: str) -> set[str]:
-    return {t.strip().removeprefix("W/") for t in header.split(",") if t.strip()}
+def _tags(header: str, *, weak: bool) -> set[str]:
+    """The entity tags of a header; ``weak`` comparison (If-None-Match) ignores W/ prefixes,
+    strong comparison (If-Match, RFC 9110 13.1.1) keeps them, so a weak tag never matches."""
+    tags = {t.strip() for t in header.split(",") if t.strip()}
+    return {t.removeprefix("W/") for t in tags} if weak else tags
+
+
+def stale(current_etag: str, what: str = "resource") -> Problem:
+    """412: the client's version is not the current one."""
+    return Problem(
+        412,
+        f"The {what} has changed since you read it: fetch it again, reapply your change and "
+        "send the new ETag in If-Match.",
+        kind="precondition-failed",
+        headers={"ETag": current_etag},
+        current_etag=current_etag,
+    )
 
 
 def conditional_get(request: Request, response: Response, etag: str) -> None:
     """Set the ETag; raise NotModified (304) when the client already holds this version."""
     response.headers["ETag"] = etag
     header = request.headers.get("if-none-match")
-    if header and (header.strip() == "*" or etag in _tags(header)):
+    if header and (header.strip() == "*" or etag in _tags(header, weak=True)):
         raise NotModified(etag)
 
 
@@ -35,12 +50,5 @@ def require_if_match(request: Request, current_etag: str) -> None:
             "Send If-Match with the ETag of the version you are changing.",
             kind="precondition-required",
         )
-    if header.strip() != "*" and current_etag not in _tags(header):
-        raise Problem(
-            412,
-            "The resource has changed since you read it: fetch it again, reapply your change "
-            "and send the new ETag in If-Match.",
-            kind="precondition-failed",
-            headers={"ETag": current_etag},
-            current_etag=current_etag,
-        )
+    if header.strip() != "*" and current_etag not in _tags(header, weak=False):
+        raise stale(current_etag)

@@ -140,7 +140,7 @@ def test_word_diff_between_revisions(client: TestClient, keys: Keys) -> None:
     same = client.get(f"{url}/diff", params={"from": 1, "to": 1}).json()
 
     assert diff["text_changed"] is True
-    assert diff["changed_fields"] == ["status"]
+    assert diff["changed_fields"] == ["status", "provenance"]
     assert "".join(o["from_text"] for o in diff["ops"]) == DFE_TEXT
     assert "".join(o["to_text"] for o in diff["ops"]) == changed
     inserted = [o["to_text"] for o in diff["ops"] if o["op"] == "insert"]
@@ -220,7 +220,7 @@ def test_invalid_json_and_oversized_bodies(client: TestClient, keys: Keys) -> No
         "/v1/definitions", json={"title": "T", "text": "word " * 20_000}, headers=keys.dfe
     )
 
-    assert_problem(broken, 422)
+    assert assert_problem(broken, 422)["errors"][0]["field"] == "body"
     assert_problem(huge, 413)
 
 
@@ -242,9 +242,16 @@ def test_patch_needs_a_change_and_rejects_nulls(client: TestClient, keys: Keys) 
     headers = {**keys.dfe, "If-Match": created.headers["etag"]}
     url = created.headers["location"]
 
-    assert_problem(client.patch(url, json={}, headers=headers), 422)
-    assert_problem(client.patch(url, json={"text": None}, headers=headers), 422)
-    assert_problem(client.patch(url, json={"text": " "}, headers=headers), 422)
+    def field(body: dict[str, Any]) -> str:
+        errors = assert_problem(client.patch(url, json=body, headers=headers), 422)["errors"]
+        return str(errors[0]["field"])
+
+    assert field({}) == "body"
+    assert field({"change_note": "only a note"}) == "body"
+    assert field({"text": None}) == "text"
+    assert field({"title": None}) == "title"
+    assert field({"language": None}) == "language"
+    assert field({"text": " "}) == "text"
     assert client.get(url).json()["revision"] == 1
 
 
@@ -355,3 +362,42 @@ def test_organisation_registration_by_stewards(client: TestClient, keys: Keys) -
         "/v1/organisations", json={**body, "slug": "Not A Slug"}, headers=keys.steward
     )
     assert assert_problem(bad, 422)["errors"][0]["field"] == "slug"
+
+
+def test_revised_wording_is_never_presented_as_a_verified_quotation(
+    client: TestClient, keys: Keys
+) -> None:
+    ohid = next(d for d in walk_pages(client, "/v1/definitions") if d["slug"] == "ohid-2022")
+    url = f"/v1/definitions/{ohid['id']}"
+    assert ohid["verified"] is True
+    etag = client.get(url).headers["etag"]
+
+    status_only = client.patch(
+        url, json={"adoption_status": "consulted"}, headers={**keys.steward, "If-Match": etag}
+    )
+    reworded = client.patch(
+        url,
+        json={"text": "A rewritten definition."},
+        headers={**keys.steward, "If-Match": status_only.headers["etag"]},
+    )
+
+    # A change that leaves the wording alone keeps the verified quotation.
+    assert status_only.json()["verified"] is True
+    assert reworded.json()["verified"] is False
+    assert "revised through the API" in reworded.json()["provenance"]
+    assert reworded.json()["citation"] == ohid["citation"]
+    first = client.get(f"{url}/revisions/1").json()
+    assert first["verified"] is True
+    assert first["text"] == ohid["text"]
+
+
+def test_weak_etags_do_not_satisfy_if_match(client: TestClient, keys: Keys) -> None:
+    created = submit(client, keys.dfe)
+    weak = "W/" + created.headers["etag"]
+    response = client.patch(
+        created.headers["location"], json={"title": "X"}, headers={**keys.dfe, "If-Match": weak}
+    )
+    assert_problem(response, 412)
+    assert (
+        client.get(created.headers["location"], headers={"If-None-Match": weak}).status_code == 304
+    )

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 __all__ = ["METHOD_VERSION", "PRINCIPLE_SLUGS", "PrincipleFinding", "Span", "analyse"]
 
-METHOD_VERSION: str = "rules-3.1"
+METHOD_VERSION: str = "rules-4.0"
 
 PRINCIPLE_SLUGS: tuple[str, ...] = (
     "safety",
@@ -462,13 +462,20 @@ _ADVERSITY = _alt(
     r"through\b|\bwhat\s+(?:they|he|she)\s+(?:have|has|had)\s+been\s+through\b",
     r"\b(?:faced|endured|suffered|lived\s+with|experienced)\s+(?:\w+\s+){0,2}?(?:rejection|"
     r"bullying|discrimination|racism|violence|abuse|exploitation|persecution|loss)\b",
+    r"\b(?:tough|hard|difficult|bad|painful|scary|frightening|horrible|awful|terrible)\s+"
+    r"(?:stuff|times|things|experiences)\b|\b(?:violence|abuse|fighting|conflict)\s+at\s+home\b|"
+    r"\bbeing\s+(?:bullied|abused|neglected|hurt|harmed|exploited|groomed)\b|"
+    r"\blos(?:ing|s\s+of)\s+(?:someone|a\s+parent|a\s+loved\s+one|a\s+carer|(?:their|his|her)\s+"
+    r"(?:mum|dad|mother|father|parents?|home|family))\b|\bhistor(?:y|ies)\s+of\s+(?:\w+\s+)?"
+    r"(?:abuse|trauma|violence|neglect|adversity|harm|exploitation)\b",
 )
 # an effect that reaches beyond the moment: development, health, behaviour, life chances,
 # lasting or across generations (used with _ADVERSITY for `realise`)
 _LASTING_EFFECT = _alt(
     r"\b(?:affect|affects|affected|affecting|shape|shapes|shaped|shaping|impacts?|impacted|"
     r"influences?|influenced|alters?|altered|damages?|damaged|harms|undermines?|disrupts?|"
-    r"derails?|rewires?)\b(?!\s+by\s+(?:an?\s+|their\s+|our\s+)?(?:understanding|knowledge))"
+    r"derails?|rewires?)\b(?<!past\sharms)(?<!earlier\sharms)(?<!previous\sharms)"
+    r"(?!\s+by\s+(?:an?\s+|their\s+|our\s+)?(?:understanding|knowledge))"
     # what is shaped is a person's life, not the organisation's practice (that is `respond`)
     r"(?!\s+(?:\w+\s+)?(?:practice|polic\w+|procedures?|services?|programs?|programmes?|"
     r"training|systems?|commissioning|provision|decisions|design|staffing|delivery|"
@@ -499,6 +506,18 @@ _LASTING_EFFECT = _alt(
     r"\binterfer\w*\s+with\b|\bget\w*\s+in\s+the\s+way\s+of\b|"
     r"\bcontribut\w*\s+to\b|\b(?:raise|raises|increase|increases)\s+the\s+risk\b",
     r"\b(?:lots|plenty)\s+of\s+(?:\w+\s+)?(?:people|parents|children|families|adults)\b",
+    # prevalence in other words ("many patients have histories of abuse")
+    r"\b(?:many|most|a\s+(?:large|high|significant)\s+(?:number|proportion|share)\s+of|"
+    r"the\s+(?:vast\s+)?majority\s+of)\s+(?:the\s+|our\s+)?(?:\w+\s+)?(?:people|patients|children|"
+    r"families|parents|adults|women|men|young\s+people|clients|pupils|students|tenants|residents|"
+    r"service\s+users|prisoners|offenders|those|girls|boys|learners|veterans)\b"
+    r"(?=\s+(?:\w+\s+){0,6}?(?:have|has|had|carry|bring|live|lived|come|arrive|experienced|were|"
+    r"are)\b)",
+    r"\bdisproportionately\s+(?:likely|affected|exposed|represented)\b|\b(?:more|far\s+more|"
+    r"much\s+more|twice\s+as|(?:two|three|four|five|several|many)\s+times\s+(?:as|more))\s+likely\s+(?:than\s+\w+\s+)?to\s+"
+    r"(?:have\s+)?(?:been|experienced|suffered|faced|lived|be\s+victims)\b|\bover[-\s]?represent\w*|"
+    r"\b(?:nearly|almost)\s+(?:all|every)\b|\b(?:one|1)\s+in\s+(?:\d+|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twenty|every)\b|\b[0-9][0-9]*\s?(?:%|per\s?cent)",
 )
 
 _PERSON = (
@@ -763,7 +782,9 @@ _TRUST: list[_Rule | _CoRule] = [
     ),
     _r(
         r"\b(?:tell|tells|telling|told)\s+(?:\w+\s+){0,5}?the\s+truth\b|\btruthful\w*|"
-        r"\bkeep\w*\s+(?:\w+\s+){0,2}?(?:informed|updated|in\s+the\s+loop)\b|"
+        r"\b(?:keep\w*|kept)\s+(?:\w+\s+){0,2}?(?:informed|updated|up\s+to\s+date|in\s+the\s+loop)\b|"
+        r"\btell\s+(?:\w+\s+){0,3}?(?:if|when)\s+(?:we|they)\s+(?:cannot|can't|won't|are\s+unable)"
+        r"\s+(?:\w+\s+){0,3}?(?:and\s+why|why)\b|"
         r"\btell\s+(?:you|them|families|parents|children)\s+(?:themselves|in\s+person|"
         r"face\s+to\s+face|directly)\b"
     ),
@@ -809,6 +830,17 @@ _TRUST_VETO = _c(
         r"runs|operates|employs|serves|commits|expects|board|wide|policy)\b",
         r"\bopen\s+about\s+(?:their|his|her|my|our)\s+own\b",
         r"\breliab\w*\s+(?:over\s+time|of\s+(?:the\s+)?(?:worker|adult|carer|relationship))\b",
+        # the organisation called a Trust doing something ("the Trust recognises the unions")
+        r"\b(?:the|our|this|each|every|a)\s+trust\s+(?:also\s+|currently\s+|now\s+)?(?:recogni[sz]es|"
+        r"works|worked|negotiates|pledges|employs|serves|runs|operates|provides|"
+        r"commissions|delivers|covers|manages|funds|offers|wants|aims|agrees|publishes|board)\b",
+        # a trusted person named in passing ("a member of staff they trust")
+        r"\b(?:adults?|staff|persons?|people|someone|somebody|workers?|professionals?|figures?|"
+        r"friends?|grown[-\s]ups?|teachers?|carers?)\s+(?:whom\s+|who\s+|that\s+)?(?:they|you|he|"
+        r"she|children|pupils|the\s+child)\s+(?:\w+\s+)?trust\b",
+        # reliable relationships are the relationship principle
+        r"\b(?:reliable|dependable)(?:\s*(?:,|and)\s*\w+)*\s+(?:relationships?|bonds?|"
+        r"attachments?|connections?|presence)\b",
     )
 )
 
@@ -839,6 +871,13 @@ _LIVED = _alt(
     r"\bexperienced\s+(?:adopters|foster\s+carers|kinship\s+carers|adoptive\s+parents|parents|"
     r"mums|dads)\b",
     r"\b(?:former|past|previous|older)\s+(?:participants|members|attendees)\b",
+    r"\b(?:who've|who'd|who\s+have|who\s+had|they've|we've|i've)\s+(?:also\s+|all\s+)?been\s+"
+    r"(?:there|through\s+it)\b|\bbeen\s+there\s+(?:too|themselves|before|ourselves|myself)\b|"
+    r"\bwhose\s+(?:own\s+)?(?:children|child|kids|families|sons?|daughters?)\s+(?:were|was|have\s+been|"
+    r"had\s+been)\s+(?:once\s+)?(?:on|in|subject\s+to|removed|taken|placed|looked\s+after)\b|"
+    r"\b(?:who|that)\s+(?:were|was)\s+(?:once|themselves|previously)\b|\bfellow\s+(?:prisoners?|"
+    r"survivors?|parents?|patients?|residents?|service\s+users?|care\s+leavers?|veterans?|mums?|"
+    r"dads?|carers?|addicts?|inmates?|detainees?|refugees?)\b",
 )
 _HELP_OTHERS = _alt(
     r"\b(?:support\w*|mentor\w*|help\w*|advocat\w*|befriend\w*|coach\w*|guid\w*|"
@@ -851,7 +890,10 @@ _HELP_OTHERS = _alt(
     r"\bpeer\s+advocates?\b",
     r"\bus(?:e|es|ing)\s+(?:it|that|this|their\s+(?:own\s+)?(?:experiences?|story|stories|"
     r"knowledge))\s+to\s+(?:\w+\s+)?(?:support|help|mentor|guide|advise)\b",
-    r"\bsupporters?\b|\bjunior\s+coaches\b|\b(?:prisoner|peer)\s+listeners\b",
+    r"\bsupporters?\b|\bjunior\s+coaches\b|\b(?:prisoner|peer)\s+listeners\b|\blisteners?\b|"
+    r"\b(?:support|help|advice|guidance|mentoring|encouragement)\s+from\s+(?:other\s+|older\s+)?"
+    r"(?:\w+\s+)?(?:young\s+people|parents|people|survivors|women|men|mums|dads|peers|carers|"
+    r"care\s+leavers|others)\b",
     r"\bco-?facilitat\w*",
     r"\b(?:an?|our|the|peer|parent|family|independent|lay|community)\s+(?:[\w-]+\s+)?advocates?\b|"
     r"\badvocates\b|\bambassadors?\b|\bvolunteers?\b",
@@ -1038,7 +1080,46 @@ _COLLAB: list[_Rule | _CoRule] = [
         r"(?:in|on|about)\s+(?:their|his|her|your)\s+(?:lives|life|famil\w+|child\w*|experiences?|"
         r"situations?|needs|recovery|bodies|body|communit\w+)\b"
     ),
-    _r(r"\bexperts?\s+by\s+experience\b"),
+    _r(
+        r"\bexperts?\s+by\s+experience\b",
+        need=r"\b(?:design|shap|co-|co\w+|panels?|boards?|interview|recruit|plan|decision|develop|"
+        r"review|govern|advis|commission|evaluat|improv|partner|involv|consult|inform)\w*",
+        sentence_scope=True,
+        key="experience",
+    ),
+    # the people's own knowledge weighed as highly as professionals'
+    _r(
+        r"\b(?:valued|weighted|weighed|counts?|count\w*|carr(?:y|ies)|given|treated|regarded|"
+        r"respected)\s+(?:\w+\s+){0,2}?(?:as\s+highly\s+as|as\s+much\s+as|the\s+same\s+(?:weight|"
+        r"value|respect|importance|status)\s+as|equally\s+(?:with|to)|equal\s+(?:weight|value|"
+        r"status|standing)\s+(?:to|with|as))\s+(?:\w+\s+){0,2}?(?:professionals?|experts?|"
+        r"professional|clinical|practitioners?|workers?|staff|ours|us)\b"
+    ),
+    _r(
+        r"\b(?:is|are|as|in)\s+(?:a|an)\s+(?:genuine\s+|real\s+|true\s+|equal\s+|active\s+)?"
+        r"partnership\b|\b(?:full|equal|core|active)\s+members\s+of\s+(?:the\s+|their\s+|our\s+)?"
+        r"(?:\w+\s+)?team\b",
+        need=_PERSON,
+        forbid=_AGENCY,
+        sentence_scope=True,
+        key="partnership|members",
+    ),
+    _r(
+        r"\b(?:agreed|decided|planned|written|drawn\s+up|developed|made|set|reviewed)\s+"
+        r"(?:jointly\s+|together\s+)?with\s+(?:the\s+|each\s+)?(?:parents?|famil(?:y|ies)|"
+        r"young\s+(?:people|person)|child(?:ren)?|carers?|patients?|the\s+person|them|her|him|you)\b"
+        r"(?!\s+(?:by|from)\b)",
+        forbid=r"\bagreed\s+with\s+(?:\w+\s+)?(?:agencies|partners|police)\b",
+        key="with",
+    ),
+    # involved as partners, whoever else is named in the sentence
+    _r(
+        r"\b(?:people|parents|families|young\s+people|children|survivors|service\s+users|patients|"
+        r"residents|carers|lived\s+experience|experts\s+by\s+experience)\b"
+        + _gap(8)
+        + r"as\s+(?:equal\s+|active\s+|full\s+|real\s+|genuine\s+)?partners\s+in\b",
+        key="partners",
+    ),
     _r(
         r"\b(?:valu|recogni[sz]|respect|celebrat|honou?r|acknowledg|prais|draw\w*\s+on|"
         r"build\w*\s+on|us(?:e|es|ing)\s+the)\w*\s+(?:\w+\s+){0,4}?expertise\b",
@@ -1076,6 +1157,8 @@ _COLLAB: list[_Rule | _CoRule] = [
         r"\b(?:sit|sits|sat|serve|serves)\s+on\s+(?:\w+\s+){0,2}?(?:panels?|boards?|"
         r"committees?)\b",
         need=_PERSON + r"|\blived[-\s]experience|\bexperts?\s+by\s+experience",
+        forbid=r"\bsafeguarding\s+(?:children\s+|adults\s+)?(?:partnership|board|hub)\b|"
+        r"\bsub-?group\b|\breports?\s+to\b|\bterms\s+of\s+reference\b",
         sentence_scope=True,
         key="advisory|steering|reference|sit|sat|serv",
     ),
@@ -1227,6 +1310,39 @@ _EMPOWER: list[_Rule | _CoRule] = [
         r"decides?)\b"
     ),
     _r(r"\bco[-\s]?lead\w*|\bco[-\s]?chair\w*"),
+    # control of a budget or the programme by the people served
+    _r(
+        r"\b(?:control\w*|hold\w*|manag\w*|run\w*|decid\w*\s+how\s+to\s+spend|spend\w*)\s+"
+        r"(?:a|an|the|their|its|his|her|your)\s+(?:own\s+)?(?:\w+\s+)?budgets?\b|"
+        r"\bbudgets?\s+of\s+(?:its|their|his|her|your)\s+own\b",
+        need=_CHOOSER + r"|\byouth\b|\bforum\b|\bcouncil\b",
+        forbid=r"\b(?:managers?|commissioners?|finance|directors?|heads?\s+of\s+service)\b",
+        sentence_scope=True,
+        key="budget",
+    ),
+    _r(
+        r"\b(?:young\s+people|youth\s+(?:forum|council|panel|board|group)|children|parents|families|"
+        r"service\s+users|residents|tenants|members|participants|survivors|the\s+forum|the\s+group)\s+"
+        r"(?:\w+\s+){0,2}?(?:set|sets|setting|choose|chooses|decide|decides|control|controls|plan|"
+        r"plans|shape|shapes)\s+(?:the|our|their|its|what|which)\s+(?:own\s+)?(?:\w+\s+)?"
+        r"(?:programme|program|agenda|priorities|activities|sessions|direction|menu|topics|"
+        r"timetable|content)\b",
+        key="program|agenda|priorit|activit|session|direction|menu|topic|timetable|content",
+    ),
+    # a time and place that suits the person; asked what they want
+    _r(
+        r"\b(?:times?|places?|venues?|locations?|days?|settings?)\s+(?:and\s+(?:a\s+)?(?:time|place|"
+        r"venue|location|day)\s+)?(?:that|which)\s+(?:best\s+)?(?:suits?|works?\s+for)\s+"
+        r"(?:them|you|him|her|the\s+(?:person|family|child|young\s+person|parent|victim|patient|"
+        r"client))\b|\b(?:setting|place|time|venue|location)\s+of\s+(?:their|your|his|her)\s+"
+        r"(?:own\s+)?choosing\b",
+        key="suit|works for|choosing",
+    ),
+    _r(
+        r"\bask\w*\s+(?:\w+\s+){0,6}?what\s+(?:they|you|he|she)\s+(?:\w+\s+)?(?:want|need|"
+        r"would\s+like|hope|wish|prefer)\b",
+        key="what",
+    ),
     _r(
         r"\b(?:what|things)\s+(?:they|you|parents|families|people|children)\s+(?:are|is)\s+"
         r"(?:already\s+)?good\s+at\b|\bspeak\w*\s+for\s+(?:themselves|yourself|himself|herself)\b"
@@ -1239,7 +1355,8 @@ _EMPOWER: list[_Rule | _CoRule] = [
 _EMPOWER_VETO = _c(
     _alt(
         r"\bchosen\s+names?\b",
-        r"\bchoice\s+of\s+(?:words|language|venue)\b",
+        r"\bchoice\s+of\s+(?:words|language|venue)\b|\bch(?:oose|ooses|ose|oosing)\s+(?:their|"
+        r"our|his|her|my|your|its)\s+words\b",
         r"\bstrengths\s+and\s+(?:difficulties|weaknesses)\b",
         r"\b(?:infection|impulse|quality|budget|access|financial|cost|border|pest)\s+control\b",
         r"\bcontrol\s+and\s+restraint\b",
@@ -1315,8 +1432,9 @@ _CULTURE: list[_Rule | _CoRule] = [
         r"\brefugees?\b|\basylum[-\s]seek\w*|\bimmigration\b|\bmigra(?:nt|nts|tion)\b"
     ),
     _r(
-        r"\b(?:female|male|woman|women|man|same[-\s]sex|same[-\s]gender)\s+(?:workers?|"
-        r"clinicians?|practitioners?|officers?|doctors?|staff|keyworkers?|key\s+workers?|"
+        r"\b(?:female|male|woman|women|man|same[-\s]sex|same[-\s]gender)\s+(?:or\s+(?:a\s+)?"
+        r"(?:female|male|woman|man)\s+)?(?:housing\s+|police\s+|support\s+|case\s+|social\s+)?"
+        r"(?:workers?|clinicians?|practitioners?|officers?|doctors?|staff|keyworkers?|key\s+workers?|"
         r"interviewers?|nurses?|therapists?|counsell?ors?)\b"
     ),
     _r(
@@ -1460,7 +1578,7 @@ _REALISE_VETO = _c(
     _alt(
         r"\brecovery\s+(?:centre|center|service|team|unit|college|house|caf[eé]|workers?|"
         r"coordinators?|navigators?|housing|orders?)\b",
-        r"\bin\s+recovery\b",
+        r"\bin\s+recovery\b|\bin\s+(?:their|his|her|my|our|your)\s+own\s+recovery\b",
         r"\b(?:debt|cost|costs|data|disaster|asset|fee|fees|economic)\s+recovery\b",
         r"\b(?:identify|recogni[sz]e|spot|notice|screen\s+for)\s+(?:\w+\s+){0,3}?"
         r"(?:impact|effects?)\b",
@@ -1508,7 +1626,8 @@ _TRAUMA_OBJ = (
     r"might\s+have\s+|may\s+have\s+)?happened\s+to\s+(?:them|him|her|you|the\s+\w+)|"
     r"anything\s+(?:in|from)\s+(?:her|his|their|your|(?:a|the)\s+\w+'s)\s+past|what\s+(?:a|the)\s+(?:child|person|"
     r"parent|young\s+person)\s+(?:has|had)\s+been\s+through|earlier\s+harm|past\s+events|"
-    r"trauma\s+responses?)"
+    r"trauma\s+responses?|(?:living|live|lives|lived)\s+(?:with|in)\s+(?:constant\s+|daily\s+)?"
+    r"(?:fear|violence|abuse|danger|terror))"
 )
 _RECOGNISE: list[_Rule | _CoRule] = [
     _r(
@@ -1518,10 +1637,11 @@ _RECOGNISE: list[_Rule | _CoRule] = [
         r"struggl\w*|distress\w*|frighten\w*|trauma\w*|hurt)"
     ),
     _co(
-        r"\b(?:taught|trained|learn|learns|helped|supported|equipped|skilled)\s+to\s+(?:notice|"
-        r"spot|recogni[sz]e|identify|detect|pick\s+up)\b",
+        r"\b(?:taught|trained|learn|learns|helped|supported|equipped|skilled)\s+to\s+(?:[\w-]+\s+){0,8}?"
+        r"(?:(?:and\s+)?to\s+)?(?:notice|spot|recogni[sz]e|identify|detect|pick\s+up)\b",
         r"\b(?:signs?|symptoms?|trauma\w*|distress\w*|frighten\w*|hypervigilan\w*|"
-        r"dissociat\w*|behaviou?r)",
+        r"dissociat\w*|behaviou?r|fear\w*|frozen|freez\w*|watchful|withdrawn|jumpy|clingy|"
+        r"flinch\w*|startl\w*)",
     ),
     _r(_REC_VERB + _gap(10) + _TRAUMA_OBJ),
     _r(
@@ -1566,9 +1686,12 @@ _RECOGNISE: list[_Rule | _CoRule] = [
     _r(
         r"\b(?:notic|spott|spot|recogni[sz]|identif|pick)\w*\s+(?:up\s+)?(?:on\s+)?(?:these|such|those)\s+"
         r"(?:patterns|behaviou?rs|cues|changes|reactions|responses)\b|\bread\w*\s+(?:\w+\s+)?"
-        r"behaviou?rs?\s+as\s+(?:a\s+)?(?:sign|signal|clue|communication)\b",
-        doc_need=_TRAUMA_ANY + r"|\bharm\b|\babuse\b|\bpast\b",
-        key="these|such|those|behavio",
+        r"behaviou?rs?\s+as\s+(?:a\s+)?(?:sign|signal|clue|communication)\b|"
+        r"\b(?:notic|spott|spot|pick)\w*\s+(?:up\s+)?(?:on\s+)?(?:any\s+|small\s+|subtle\s+)?"
+        r"(?:changes?|shifts?)(?:\s+in\s+(?:\w+\s+)?(?:behaviou?r|mood|sleep|play|presentation|"
+        r"eating)|\s*,?\s*(?:such\s+as|like))\b",
+        doc_need=_TRAUMA_ANY + r"|\bharm\b|\babuse\b|\bpast\b|\bfrighten\w*|\bbeen\s+through\b",
+        key="these|such|those|behavio|chang|shift",
     ),
     _r(
         r"\bbehaviou?rs?\s+(?:\w+\s+)?(?:reflects?|signals?|indicates?|points?\s+to|is\s+rooted\s+in)"
@@ -1623,6 +1746,10 @@ _ORG = _alt(
     r"\bcurricul(?:um|a)\b|\bcourses?\b|\bCPD\b",
     r"\bhow\s+we\s+(?:write|run|design|plan|recruit|train|commission|assess|organi[sz]e|"
     r"record|structure|deliver)\b",
+    r"\bphysical\s+(?:environments?|spaces?|estate)\b|\bbuildings\b|\bdata\s+systems?\b|"
+    r"\bperformance\s+(?:evaluations?|reviews?|management|appraisals?)\b|\bcompetenc(?:y|ies)\b|"
+    r"\b(?:person|role)\s+specifications?\b|\binterview\s+questions\b|\bcodes?\s+of\s+practice\b|"
+    r"\bpathways?\b|\bguidance\b|\bservice\s+specifications?\b|\btenders?\b|\bbids?\b|"
     r"\bworkforce\s+(?:plans?|strateg\w+)\b|\bknowledge\s+and\s+skills\s+framework\b|"
     r"\b(?:letters|correspondence|templates?|forms)\b|\boperating\s+procedures\b",
 )
@@ -1639,6 +1766,11 @@ _EMBED_STRONG = _alt(
     r"\bruns?\s+through\b|\brunning\s+through\b",
     r"\bteach(?:es|ing)?\b|\btaught\b",
     r"\brework\w*|\b(?:now\s+)?prompts?\b|\bnow\s+(?:includes?|requires?|covers?)\b",
+    r"\btranslat\w*\s+into\b|\bincorporat\w*|\bset\s+out\s+in\b|\bhard[-\s]?wired\b|"
+    r"\b(?:demand|requir|need|involv|mean)\w*\s+(?:\w+\s+){0,2}?chang\w*\s+(?:in|to|across|at)\b|"
+    r"\bonly\s+(?:fund|commission|contract|procure|buy|purchase)\w*\b|"
+    r"\b(?:can|must|will|able\s+to|expected\s+to)\s+(?:show|demonstrate|evidence|set\s+out)\s+how\b|"
+    r"\bembedded\s+(?:across|throughout|at\s+every\s+level)\b|\breflected\s+(?:in|across|throughout)\b",
 )
 _EMBED = _alt(
     r"\bembed\w*",
@@ -1676,6 +1808,11 @@ _EMBED = _alt(
     r"\brequir\w*\s+(?:\w+\s+){0,2}?(?:evidence|providers?|services?|every|all|commissioned|"
     r"that\s+(?:providers|services|staff))\b|\bnow\s+(?:includes?|covers?)\b|\bprompts?\b",
     r"\b(?:must|required\s+to|have\s+to|has\s+to)\s+(?:show|demonstrate|evidence)\b",
+    r"\bincorporat\w*|\bset\s+out\s+in\b|\bapplied\s+(?:across|throughout|to\s+(?:every|all))\b|"
+    r"\b(?:demand|requir|need|involv|mean)\w*\s+(?:\w+\s+){0,2}?chang\w*\s+(?:in|to|across|at)\b|"
+    r"\bonly\s+(?:fund|commission|contract|procure|buy|purchase)\w*\b|"
+    r"\b(?:can|must|will|able\s+to|expected\s+to)\s+(?:show|demonstrate|evidence|set\s+out)\s+how\b|"
+    r"\b(?:review|audit|examin|assess)\w*\s+(?:all|every|each|our|its|their)\b",
 )
 _ORG = _W + _ORG
 _EMBED = _W + _EMBED
@@ -1717,12 +1854,21 @@ _RESPOND: list[_Rule | _CoRule] = [
     # organisational documents rewritten, in a text about trauma
     _r(
         r"\b(?:letters?|forms?|paperwork|leaflets?|templates?|polic(?:y|ies)|procedures?|processes)\s+"
-        r"(?:have\s+been|has\s+been|are\s+being|were|are|will\s+be)\s+(?:\w+\s+)?(?:rewritten|"
-        r"redesigned|revised|reworked|overhauled|redrafted)\b",
+        r"(?:have\s+been|has\s+been|are\s+being|is\s+being|were|was|are|is|will\s+be)\s+(?:\w+\s+)?"
+        r"(?:rewritten|redesigned|revised|reworked|overhauled|redrafted)\b",
         doc_need=_TRAUMA_ANY,
         key="rewrit|redesign|revis|rework|overhaul|redraft",
     ),
     _co(_TRAUMA_ANY, _EMBED, _ORG),
+    # "This is written into force policy and into every investigator's training."
+    _r(
+        r"\b(?:this|these|it|that|they|which|such\s+\w+)\s+(?:is|are|has\s+been|have\s+been|was|"
+        r"were|will\s+be|is\s+now|are\s+now)\s+(?:now\s+|also\s+|fully\s+|firmly\s+)?(?:written|"
+        r"built|embedded|incorporated|integrated|reflected|set\s+out|hard-?wired|woven|"
+        r"enshrined|codified)\s+(?:in|into|through(?:out)?|across)\s+(?:\w+\s+){0,3}?" + _ORG,
+        doc_need=_TRAUMA_ANY + r"|\bdistress\w*|\bharm\b|\babuse\b|\bvictims?\b|\badverse\b",
+        key="written|built|embed|incorporat|integrat|reflect|set out|wired|woven|enshrin|codif",
+    ),
     _co(_ADVERSITY, _EMBED_STRONG, _ORG),
     # "our policies, recruitment and training are shaped by this knowledge"
     _r(
@@ -1763,7 +1909,10 @@ _RESPOND: list[_Rule | _CoRule] = [
         r"\b(?:whole|entire)[-\s](?:organi[sz]ation|system|service|school|workforce|council)\b"
         r"|\bacross\s+(?:the\s+|all\s+|our\s+)?(?:whole\s+)?(?:\w+'s\s+)?(?:organi[sz]ation|"
         r"system|services|workforce|council|agency|teams|departments|partnership)\b|"
-        r"\b(?:organi[sz]ation|system)[-\s]wide\b",
+        r"\b(?:organi[sz]ation|system)[-\s]wide\b|\bat\s+(?:every|all|each)\s+levels?\b|"
+        r"\b(?:organi[sz]ational|cultural|whole[-\s]system)\s+(?:culture\s+)?(?:change|shift|"
+        r"transformation)\b|\bculture\s+change\b|\bevery\s+(?:part|corner|level)\s+of\s+"
+        r"(?:the|our|its)\s+(?:organi[sz]ation|service|system|work)\b",
     ),
 ]
 
@@ -1778,8 +1927,11 @@ _AVOID = (
     r"forced|expected|required))"
 )
 _HARM = (
-    r"(?:(?:further|additional|unnecessary|more|new|secondary|repeated|extra|avoidable)\s+"
-    r"(?:harm|distress|trauma\w*|injury|hurt|upset)|trigger\w*|sham(?:e|ed|es|ing)|humiliat\w*|"
+    r"(?:(?:further|additional|unnecessary|more|new|secondary|repeated|extra|avoidable|needless)\s+"
+    r"(?:\w+\s+(?:or|and)\s+)?(?:harm|distress|trauma\w*|injury|hurt|upset|fear|anxiety|damage|"
+    r"pain|victimi[sz]ation|injur\w+)|trigger\w*|sham(?:e|ed|es|ing)|humiliat\w*|"
+    r"(?:strip|intimate|invasive)[-\s]search\w*|(?:physical\s+|prone\s+|mechanical\s+)?restrain\w*|"
+    r"isolation\s+(?:rooms?|booths?)|iatrogenic|"
     r"restraint|seclusion|restrictive\s+(?:physical\s+)?(?:practices?|interventions?)|"
     r"(?:repeat|retell|re-tell|tell)\w*\s+(?:their|his|her|the|your)\s+stor(?:y|ies)|"
     r"unannounced\s+visits|painful\s+memories|reliv\w*|re-liv\w*|"
@@ -1865,6 +2017,36 @@ _RESIST: list[_Rule | _CoRule] = [
         doc_need=_TRAUMA_ANY + r"|\babuse\b|\bstor(?:y|ies)\b",
     ),
     _r(r"\bre[-\s]?traumati[sz]\w*"),
+    _r(
+        r"\biatrogenic\b|\bsecondary\s+victimi[sz]\w*|\b(?:systems?|services?|institutions?|"
+        r"practices?|processes|responses?)\s+(?:that|which)\s+(?:can\s+|may\s+|might\s+)?"
+        r"(?:mirror|replicate|recreate|re-create|reproduce|re-?enact)\s+(?:\w+\s+){0,2}?(?:abuse|"
+        r"abusive|the\s+dynamics|dynamics|coercion|control|trauma\w*|harm\w*)\b"
+    ),
+    # a routine, process or change said to bring back or stir up the past (re-triggering)
+    _co(
+        r"\b(?:bring\w*|brought|stir\w*|call\w*|conjur\w*|trigger\w*)\s+(?:\w+\s+)?(?:back|up)\s+"
+        r"(?:\w+\s+){0,3}?(?:memories|fears?|feelings|the\s+past|trauma\w*|panic|terror)\b|"
+        r"\b(?:reawaken\w*|re-awaken\w*|re-?evok\w*)\b|\bremind\w*\s+(?:\w+\s+){0,2}?of\s+"
+        r"(?:\w+\s+){0,2}?(?:abuse|abuser|abusers|past|earlier|trauma\w*|harm|violence|being)\b",
+        r"\b(?:routines?|process\w*|practices?|procedures?|questions?|forms?|search\w*|visits?|"
+        r"changes?|restrain\w*|seclusion|interviews?|examinations?|rooms?|environments?|rules?|"
+        r"sanctions?|meetings?|assessments?|polic(?:y|ies)|letters?|moves?|placements?|the\s+way|"
+        r"how\s+we|hearings?|courts?|systems?|lighting|noise|uniforms?|alarms?|locked)\b",
+        key="back|up|reawaken|re-awaken|evok|remind",
+    ),
+    _r(
+        r"\b(?:minimi[sz]|reduc|avoid|limit|prevent|lessen)\w*\s+(?:\w+\s+)?(?:distress|upset|anxiety|"
+        r"fear)\s+(?:\w+\s+){0,2}?(?:caused\s+by|during|of|from|in)\s+(?:\w+\s+){0,3}?(?:process\w*|"
+        r"procedures?|examinations?|interviews?|searches|visits?|assessments?|meetings?|court|"
+        r"hearings?|questioning|investigations?|contact\s+with|services?|system)\b"
+    ),
+    _r(
+        r"\b(?:not|never|avoid\w*|without|rather\s+than|stop\w*)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who)?"
+        r"\s*(?:repeat|replicat|recreat|re-creat|reproduc|mirror|echo)\w*\s+(?:\w+\s+){0,2}?(?:past|"
+        r"earlier|previous|old|historic(?:al)?)\s+(?:harms?|hurts?|wrongs|injustices?|abuses?|"
+        r"traumas?|experiences)\b"
+    ),
     _r(r"\bre[-\s]?trigger\w*|\bre[-\s]?victimi[sz]\w*"),
     _r(r"\b" + _AVOID + _gap(8) + _HARM),
     _r(r"\b" + _HARM + _gap(10) + _AVOID),
@@ -1974,6 +2156,19 @@ _RELATION: list[_Rule | _CoRule] = [
         r"connections?|bonds?|rapport)\b"
     ),
     _r(r"\brelationships?\s+of\s+trust\b"),
+    # "it is the relationship, not the intervention, that heals"
+    _r(
+        r"\b(?:it\s+is|it's)\s+(?:the\s+|our\s+|their\s+)?relationships?\b(?:\s*,?\s*(?:\w+\s*){0,5}?,)?"
+        r"\s*(?:that|which)\s+(?:\w+\s+)?(?:heals?|helps?|changes?|matters?|works?|counts?|"
+        r"makes?\s+(?:the|a|all\s+the)\s+difference|brings?\s+about)\b",
+        key="relationship",
+    ),
+    _r(
+        r"\b(?:keep|keeps|kept|keeping|stay|stays|stayed|staying|remain\w*)\s+(?:\w+\s+){0,3}?with\s+"
+        r"the\s+same\s+(?:children|child|famil(?:y|ies)|young\s+(?:people|person)|worker|"
+        r"social\s+worker|key\s?worker|carers?|practitioner)\b|\b(?:few|fewer|minimal|no)\s+"
+        r"(?:unnecessary\s+)?changes\s+of\s+(?:social\s+)?(?:worker|key\s?worker|carer|practitioner)s?\b"
+    ),
     _r(
         r"\b(?:same|consistent|known|dedicated|stable|continuity\s+of)\s+(?:\w+\s+){0,3}?"
         r"(?:worker|case\s?worker|key\s?worker|social\s+worker|practitioner|adults?|carers?|"
@@ -1989,6 +2184,7 @@ _RELATION_VETO = _c(
         r"\brelationships?\s+(?:and\s+)?(?:sex(?:uality)?|health)\s+education\b",
         r"\bworking\s+relationships?\s+(?:with|between)\s+(?:the\s+)?(?:police|agencies|"
         r"partners|other|schools?|health)\b",
+        r"\bsame\s+(?:weight|value|status|standing|rights|respect|importance|say)\s+as\b",
         r"\b(?:business|commercial|partner|partnership|customer|supplier|diplomatic)\s+"
         r"relationships?\b",
     )
@@ -2066,6 +2262,11 @@ _WORKFORCE: list[_Rule | _CoRule] = [
     ),
     _r(r"\b" + _WELL + r"\s+of\s+(?:\w+\s+){0,2}?" + _STAFF + r"\b"),
     _r(r"\bburn[-\s]?out\b|\bcompassion\s+fatigue\b|\bmoral\s+injury\b"),
+    _r(
+        r"\b(?:exhausted|burnt[-\s]out|burned[-\s]out|overwhelmed|unsupported|overstretched|"
+        r"over-stretched|stressed)\s+(?:and\s+\w+\s+)?(?:staff|workers|practitioners|teams?|"
+        r"colleagues|social\s+workers|professionals|carers|teachers|nurses)\b"
+    ),
     _r(r"\b(?:vicarious|secondary)\s+(?:trauma\w*|traumatic\s+stress|stress|resilience)"),
     _r(
         r"\b(?:reflective|restorative|clinical|trauma[-\s]informed|regular|supportive|"
@@ -2080,7 +2281,7 @@ _WORKFORCE: list[_Rule | _CoRule] = [
         r"\blook\w*\s+after\s+(?:the\s+)?(?:people\s+who\s+(?:look\s+after|care\s+for|support)|"
         r"our\s+(?:own\s+)?staff|staff|our\s+(?:own\s+)?workforce|the\s+workforce|each\s+other|"
         r"ourselves|"
-        r"our\s+people|our\s+team|workers|practitioners)"
+        r"our\s+people|our\s+(?:own\s+)?teams?|workers|practitioners)"
     ),
     _r(r"\b(?:care|caring)\s+for\s+(?:the\s+)?(?:carers|staff|workforce|caregivers|helpers)\b"),
     _r(

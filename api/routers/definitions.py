@@ -13,7 +13,7 @@ from api.comparison.analyser import METHOD_VERSION
 from api.comparison.diff import diff_stats, word_diff
 from api.config import settings
 from api.deps import DefinitionDep, SessionDep, not_found
-from api.errors import Problem, field_error
+from api.errors import Problem, check_patch, field_error
 from api.exports import definitions_csv, definitions_jsonld
 from api.http import conditional_get, require_if_match
 from api.idempotency import IdempotencyKey, find, remember, replay, request_hash
@@ -310,10 +310,7 @@ def update_definition(
     require_if_match(request, definition_etag(definition))
     changes = body.model_dump(exclude_unset=True)
     change_note = changes.pop("change_note", None)
-    if not changes:
-        raise Problem(422, "Nothing to change: send at least one field.", kind="validation-error")
-    if None in (changes.get("title", ""), changes.get("text", ""), changes.get("status", "")):
-        raise Problem(422, "title, text and status cannot be set to null.", kind="validation-error")
+    check_patch(changes, ("title", "text", "status", "language"))
     _check_supersession(session, definition, changes)
     if "superseded_by" in changes:
         changes["superseded_by_id"] = changes.pop("superseded_by")

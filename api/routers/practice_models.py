@@ -11,7 +11,7 @@ from sqlmodel import Session, col, delete, select
 
 from api.auth import StewardDep
 from api.deps import PracticeModelDep, SessionDep
-from api.errors import Problem, field_error
+from api.errors import Problem, check_patch, field_error
 from api.http import conditional_get, require_if_match
 from api.models import (
     ApiKey,
@@ -249,11 +249,7 @@ def update_practice_model(
     replace the stored lists."""
     require_if_match(request, model_etag(model))
     changes = body.model_dump(exclude_unset=True, exclude={"principles", "evidence"})
-    if not body.model_fields_set:
-        raise Problem(422, "Nothing to change: send at least one field.", kind="validation-error")
-    for required in ("name", "kind", "verified"):
-        if required in changes and changes[required] is None:
-            raise field_error(required, f"{required} cannot be set to null.", "null")
+    check_patch(body.model_dump(exclude_unset=True), ("name", "kind", "verified"))
     current = present_models(session, [model])[0]
     source = changes.pop("source") if "source" in changes else current.source
     verified = changes.get("verified", current.verified)

@@ -8,7 +8,7 @@ from sqlalchemy.sql import Select
 from sqlmodel import Session, and_, col, select
 
 from api.comparison.analyser import METHOD_VERSION
-from api.errors import Problem
+from api.http import stale
 from api.models import ApiKey, Definition, DefinitionRevision, Organisation, Source
 from api.models.common import utcnow
 from api.models.definition import DefinitionPublic, DefinitionSummary, RevisionPublic
@@ -200,17 +200,6 @@ def write_revision(
     return revision
 
 
-class StaleRevision(Problem):
-    def __init__(self, etag: str) -> None:
-        super().__init__(
-            412,
-            "The definition has changed since you read it: fetch it again, reapply your change "
-            "and send the new ETag in If-Match.",
-            kind="precondition-failed",
-            headers={"ETag": etag},
-        )
-
-
 def revise(
     session: Session,
     definition: Definition,
@@ -222,7 +211,7 @@ def revise(
     """Revision n+1: the previous revision's fields, with ``changes`` applied on top.
 
     The pointer moves with a compare-and-set (``WHERE current_revision = n``), so of two writers
-    that both read revision n exactly one succeeds; the other gets StaleRevision (412), and its
+    that both read revision n exactly one succeeds; the other gets 412, and its
     text is neither merged nor dropped silently.
     """
     expected = definition.current_revision
@@ -236,9 +225,15 @@ def revise(
     if moved.rowcount != 1:  # type: ignore[attr-defined]
         session.rollback()
         session.refresh(definition)
-        raise StaleRevision(definition_etag(definition))
+        raise stale(definition_etag(definition), "definition")
     values = {f: getattr(previous, f) for f in REVISION_FIELDS}
     values.update(changes)
+    if author is not None and (values["text"], values["title"]) != (previous.text, previous.title):
+        # New wording is the author's, not the cited source's: it is no verified quotation,
+        # whatever the previous revision was. Citation and source stay, to show its origin.
+        values["verified"] = False
+        values["provenance"] = f"Wording revised through the API (key {author.key_id})."
+        values["provenance_url"] = None
     return write_revision(
         session, definition, expected + 1, values, author=author, change_note=change_note
     )
