@@ -96,3 +96,22 @@ def test_racing_first_endorsements_one_wins(live_server: str, keys: Keys) -> Non
     with httpx2.Client(base_url=live_server, timeout=30) as client:
         history = client.get(f"{url}/history").json()["items"]
     assert len(history) == 1
+
+
+def test_racing_practice_model_edits_one_wins(live_server: str, keys: Keys) -> None:
+    url = "/v1/practice-models/aces-awareness-training"
+    with httpx2.Client(base_url=live_server, timeout=30) as client:
+        etag = client.get(url).headers["etag"]
+
+    responses = race(
+        lambda c, i: c.patch(
+            url, json={"description": f"Edit {i}."}, headers={**keys.steward, "If-Match": etag}
+        ),
+        live_server,
+    )
+
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [200] + [412] * (RACERS - 1), statuses
+    with httpx2.Client(base_url=live_server, timeout=30) as client:
+        revisions = client.get(f"{url}/revisions").json()["items"]
+    assert [r["number"] for r in revisions] == [1, 2]

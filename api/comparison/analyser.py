@@ -517,7 +517,7 @@ _LASTING_EFFECT = _alt(
     r"much\s+more|twice\s+as|(?:two|three|four|five|several|many)\s+times\s+(?:as|more))\s+likely\s+(?:than\s+\w+\s+)?to\s+"
     r"(?:have\s+)?(?:been|experienced|suffered|faced|lived|be\s+victims)\b|\bover[-\s]?represent\w*|"
     r"\b(?:nearly|almost)\s+(?:all|every)\b|\b(?:one|1)\s+in\s+(?:\d+|two|three|four|five|six|"
-    r"seven|eight|nine|ten|twenty|every)\b|\b[0-9][0-9]*\s?(?:%|per\s?cent)",
+    r"seven|eight|nine|ten|twenty|every)\b|\b[0123456789][0-9]*\s?(?:%|per\s?cent)",
 )
 
 _PERSON = (

@@ -3,7 +3,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, Response
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
@@ -36,6 +35,7 @@ from api.services.definitions import (
     present_summaries,
     write_revision,
 )
+from api.services.revisions import advance_revision
 
 router = APIRouter(prefix="/v1/core-definition", tags=["core definition"])
 
@@ -287,16 +287,20 @@ def put_endorsement(
     else:
         endorsement = existing
         require_if_match(request, _etag(endorsement))
-        number = endorsement.current_revision + 1
-        moved = session.execute(
-            update(Endorsement)
-            .where(col(Endorsement.id) == endorsement.id)
-            .where(col(Endorsement.current_revision) == number - 1)
-            .values(current_revision=number)
+        assert endorsement.id is not None
+
+        def now_current() -> str:
+            session.refresh(endorsement)
+            return _etag(endorsement)
+
+        number = advance_revision(
+            session,
+            Endorsement,
+            endorsement.id,
+            endorsement.current_revision,
+            now_current,
+            "position",
         )
-        if moved.rowcount != 1:  # type: ignore[attr-defined]
-            session.rollback()
-            raise Problem(412, "The position changed meanwhile.", kind="precondition-failed")
     assert endorsement.id is not None
     revision = EndorsementRevision(
         endorsement_id=endorsement.id,

@@ -35,6 +35,7 @@ from api.models.practice_model import (
 )
 from api.pagination import CursorQuery, LimitQuery, Page, keyset_page, slug_page
 from api.services.practice_models import record_revision
+from api.services.revisions import advance_revision
 
 router = APIRouter(prefix="/v1/practice-models", tags=["practice models"])
 
@@ -250,6 +251,15 @@ def update_practice_model(
     require_if_match(request, model_etag(model))
     changes = body.model_dump(exclude_unset=True, exclude={"principles", "evidence"})
     check_patch(body.model_dump(exclude_unset=True), ("name", "kind", "verified"))
+    assert model.id is not None
+
+    def now_current() -> str:
+        session.refresh(model)
+        return model_etag(model)
+
+    number = advance_revision(
+        session, PracticeModel, model.id, model.current_revision, now_current, "practice model"
+    )
     current = present_models(session, [model])[0]
     source = changes.pop("source") if "source" in changes else current.source
     verified = changes.get("verified", current.verified)
@@ -264,7 +274,7 @@ def update_practice_model(
     session.add(model)
     session.flush()
     _replace_links(session, model, body.principles, body.evidence)
-    record_revision(session, model, caller.key, number=model.current_revision + 1)
+    record_revision(session, model, caller.key, number=number)
     session.commit()
     response.headers["ETag"] = model_etag(model)
     return present_models(session, [model])[0]

@@ -3,17 +3,16 @@
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.sql import Select
 from sqlmodel import Session, and_, col, select
 
 from api.comparison.analyser import METHOD_VERSION
-from api.http import stale
 from api.models import ApiKey, Definition, DefinitionRevision, Organisation, Source
 from api.models.common import utcnow
 from api.models.definition import DefinitionPublic, DefinitionSummary, RevisionPublic
 from api.search import index_definition
 from api.services.analysis import store_analysis, stored_analyses
+from api.services.revisions import advance_revision
 
 # The fields a revision carries over from the previous one when a PATCH does not send them.
 REVISION_FIELDS = (
@@ -214,18 +213,16 @@ def revise(
     that both read revision n exactly one succeeds; the other gets 412, and its
     text is neither merged nor dropped silently.
     """
-    expected = definition.current_revision
+    assert definition.id is not None
     previous = current_revision(session, definition)
-    moved = session.execute(
-        update(Definition)
-        .where(col(Definition.id) == definition.id)
-        .where(col(Definition.current_revision) == expected)
-        .values(current_revision=expected + 1)
-    )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
+
+    def now_current() -> str:
         session.refresh(definition)
-        raise stale(definition_etag(definition), "definition")
+        return definition_etag(definition)
+
+    number = advance_revision(
+        session, Definition, definition.id, previous.number, now_current, "definition"
+    )
     values = {f: getattr(previous, f) for f in REVISION_FIELDS}
     values.update(changes)
     if author is not None and (values["text"], values["title"]) != (previous.text, previous.title):
@@ -235,5 +232,5 @@ def revise(
         values["provenance"] = f"Wording revised through the API (key {author.key_id})."
         values["provenance_url"] = None
     return write_revision(
-        session, definition, expected + 1, values, author=author, change_note=change_note
+        session, definition, number, values, author=author, change_note=change_note
     )
