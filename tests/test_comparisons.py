@@ -322,3 +322,24 @@ def test_endorsement_rules(client: TestClient, keys: Keys) -> None:
     assert steward.status_code == 201
     assert_problem(client.get(f"{base}/home-office"), 404)
     assert client.get(f"{base}/dfe").json()["position"] == "endorse"
+
+
+def test_no_positions_on_a_withdrawn_proposal(client: TestClient, keys: Keys) -> None:
+    created = client.post(
+        "/v1/core-definition/proposals",
+        json={"title": "Short-lived", "text": "Everyone feels safe."},
+        headers=keys.steward,
+    )
+    url = created.headers["location"]
+    client.delete(url, headers={**keys.steward, "If-Match": created.headers["etag"]})
+    proposal_id = created.json()["id"]
+
+    response = client.put(
+        f"/v1/core-definition/proposals/{proposal_id}/endorsements/dfe",
+        json={"position": "endorse"},
+        headers=keys.dfe,
+    )
+
+    assert_problem(response, 409)
+    # The withdrawn proposal is no longer current: the seed proposal is again.
+    assert client.get("/v1/core-definition").json()["proposal"]["slug"] == "core-proposal-ohid-2022"

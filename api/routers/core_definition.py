@@ -237,6 +237,7 @@ def endorsement_history(
         201: {"description": "The organisation's first position on this proposal."},
         401: {"description": "No valid key."},
         403: {"description": "The key may not act for this organisation."},
+        409: {"description": "The proposal is withdrawn or superseded."},
         412: {"description": "If-Match is stale."},
         422: {"description": "Only departments record positions; or the body is invalid."},
         428: {"description": "If-Match is missing when revising a position."},
@@ -263,7 +264,15 @@ def put_endorsement(
         )
     assert proposal.id is not None
     assert organisation.id is not None
-    proposal_revision = current_revision(session, proposal).number
+    proposal_now = current_revision(session, proposal)
+    if proposal_now.status in ("withdrawn", "superseded"):
+        raise Problem(
+            409,
+            f"Proposal {proposal.id} is {proposal_now.status}: positions are recorded on live "
+            "proposals only.",
+            kind="conflict",
+        )
+    proposal_revision = proposal_now.number
     existing = session.exec(
         select(Endorsement).where(
             col(Endorsement.proposal_id) == proposal.id,
