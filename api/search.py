@@ -1,25 +1,45 @@
 """Ranked full-text search over current definition texts, in each engine's own index.
 
 SQLite (the embedded default) uses an FTS5 table kept in step by ``index_definition``;
-PostgreSQL uses a GIN expression index on ``definition_revision``. Both stem English words and
-match every word of the query; ``definition_matches`` hides the difference behind one interface:
-a subquery of (definition_id, score), higher score = better match.
+PostgreSQL uses a GIN expression index on ``definition_revision``. Both stem English words,
+weight the title above the text, drop the same English stop words from the query and match
+every remaining word; ``definition_matches`` hides the difference behind one interface: a
+subquery of (definition_id, score), higher score = better match.
 """
 
 import re
+from typing import Any
 
 from sqlalchemy import Float, Integer, bindparam, func, literal_column, text
-from sqlalchemy.sql import Subquery
+from sqlalchemy.sql import ColumnElement, Subquery
 from sqlmodel import Session, and_, col, select
 
 from api.models import Definition, DefinitionRevision
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+# PostgreSQL's 'english' configuration ignores these words (its Snowball stop list); SQLite's
+# FTS5 does not, so they are dropped from every query to make both engines match alike.
+_STOP_TEXT = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom this
+    that these those am is are was were be been being have has had having do does did doing a an
+    the and but if or because as until while of at by for with about against between into through
+    during before after above below to from up down in out on off over under again further then
+    once here there when where why how all any both each few more most other some such no nor not
+    only own same so than too very s t can will just don should now"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+# The weighted document PostgreSQL's GIN index is built on (see the first migration): the
+# expression must be written exactly like this for the planner to use the index.
+PG_DOCUMENT = (
+    "setweight(to_tsvector('english', definition_revision.title), 'A') || "
+    "setweight(to_tsvector('english', definition_revision.text), 'B')"
+)
+
 
 def query_terms(q: str) -> list[str]:
     """The words of a free-text query; punctuation and FTS operators are never interpreted."""
-    return _WORD.findall(q.lower())[:32]
+    return [w for w in _WORD.findall(q.lower()) if w not in STOP_WORDS][:32]
 
 
 def index_definition(session: Session, definition_id: int, title: str, text_: str) -> None:
@@ -54,9 +74,7 @@ def definition_matches(session: Session, q: str) -> Subquery | None:
             .where(text("definition_search MATCH :match").bindparams(bindparam("match", match)))
             .subquery("matches")
         )
-    document = func.to_tsvector(
-        literal_column("'english'"), DefinitionRevision.title + " " + DefinitionRevision.text
-    )
+    document: ColumnElement[Any] = literal_column(PG_DOCUMENT)
     tsquery = func.plainto_tsquery(literal_column("'english'"), " ".join(terms))
     return (
         select(

@@ -401,3 +401,25 @@ def test_weak_etags_do_not_satisfy_if_match(client: TestClient, keys: Keys) -> N
     assert (
         client.get(created.headers["location"], headers={"If-None-Match": weak}).status_code == 304
     )
+
+
+def test_search_weights_titles_and_ignores_stop_words_on_every_engine(
+    client: TestClient, keys: Keys
+) -> None:
+    submit(
+        client, keys.dfe, title="Kinship care", text="Support for grandparents raising children."
+    )
+    submit(
+        client,
+        keys.home_office,
+        title="Family support",
+        text="Kinship arrangements are supported; kinship carers get advice.",
+    )
+
+    hits = walk_pages(client, "/v1/definitions", q="kinship")
+    with_stop_words = walk_pages(client, "/v1/definitions", q="the kinship of")
+
+    # The title match ranks first even though the other text says "kinship" twice.
+    assert [h["organisation"] for h in hits] == ["dfe", "home-office"]
+    assert [h["id"] for h in with_stop_words] == [h["id"] for h in hits]
+    assert walk_pages(client, "/v1/definitions", q="the of and") == []

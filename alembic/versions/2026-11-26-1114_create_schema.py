@@ -680,7 +680,8 @@ def upgrade() -> None:
     else:
         op.execute(
             "CREATE INDEX ix_definition_revision_search ON definition_revision USING gin "
-            "(to_tsvector('english', title || ' ' || text))"
+            "((setweight(to_tsvector('english', title), 'A') || "
+            "setweight(to_tsvector('english', text), 'B')))"
         )
 
 
