@@ -28,8 +28,8 @@ bearer = HTTPBearer(
     "<key>`. Submitters write for their own organisation; stewards run the registry.",
 )
 
-# last_used_at is a hint for key hygiene, not an audit log: writing it at most this often keeps
-# reads from turning into writes.
+# last_used_at is a hint for key hygiene, not an audit log (a refused request does not record
+# it): writing it at most this often keeps most requests from updating the key row at all.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
@@ -98,10 +98,9 @@ def get_caller(
     assert organisation is not None
     now = utcnow()
     if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
+        # Part of the request's own transaction: committed with its write, never on its own.
         key.last_used_at = now
         session.add(key)
-        session.commit()
-        session.refresh(key)
     return Caller(key=key, organisation=organisation)
 
 

@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
+from api.models import ApiKey
 from tests.conftest import Keys
 
 
@@ -102,3 +105,20 @@ def test_malformed_keys_are_401(client: TestClient) -> None:
             headers={"Authorization": header},
         )
         assert response.status_code == 401, header
+
+
+def test_a_successful_write_records_when_the_key_was_last_used(
+    client: TestClient, keys: Keys, engine: Engine
+) -> None:
+    key_id = keys.dfe["Authorization"].split("_")[1]
+    with Session(engine) as session:
+        before = session.exec(select(ApiKey).where(ApiKey.key_id == key_id)).one().last_used_at
+
+    created = client.post("/v1/definitions", json={"title": "T", "text": "Safe."}, headers=keys.dfe)
+
+    assert before is None
+    assert created.status_code == 201
+    with Session(engine) as session:
+        after = session.exec(select(ApiKey).where(ApiKey.key_id == key_id)).one().last_used_at
+    assert after is not None
+    assert after.tzinfo is not None
