@@ -325,7 +325,7 @@ def team_alignment_report(session: Session, team: Organisation) -> TeamAlignment
 
     core_principles = found[core[1].id] if core is not None else None
     works_principles = found[targets[-1][1].id] if works_to is not None else None
-    result = team_alignment(mapping, mapping, core_principles, works_principles, order)
+    result = team_alignment(mapping, list(mapping), core_principles, works_principles, order)
     return TeamAlignmentPublic(
         team=team.slug,
         declaration_revision=declaration.number if declaration is not None else None,
