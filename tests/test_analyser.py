@@ -32,6 +32,7 @@ HOLDOUT = DATA / "principle-examples-holdout.json"
 UNSEEN_A = DATA / "principle-examples-unseen-a.json"
 UNSEEN_B = DATA / "principle-examples-unseen-b.json"
 UNSEEN_C = DATA / "principle-examples-unseen-c.json"
+UNSEEN_D = DATA / "principle-examples-unseen-d.json"
 PUBLIC = ROOT.parent / "shared" / "reference" / "principles-examples.json"
 
 # thresholds actually met (see bench/analyser.py for the current numbers)
@@ -45,6 +46,9 @@ UNSEEN_A_MIN_MACRO_F1 = 0.95
 # (rules-2.0 scored 0.761 and 0.779 on them before tuning)
 UNSEEN_B_MIN_MACRO_F1 = 0.97
 UNSEEN_C_MIN_MACRO_F1 = 0.97
+# unseen-d was written independently too, then used for tuning in rules-4.0
+# (rules-3.1 scored 0.858 on it before tuning)
+UNSEEN_D_MIN_MACRO_F1 = 0.97
 
 
 def _load(path: Path) -> list[LabelledExample]:
@@ -76,7 +80,7 @@ def _all_examples() -> list[LabelledExample]:
 
 
 def test_interface_constants() -> None:
-    assert METHOD_VERSION == "rules-3.1"
+    assert METHOD_VERSION == "rules-4.0"
     assert len(PRINCIPLE_SLUGS) == 12
     assert len(set(PRINCIPLE_SLUGS)) == 12
     assert PRINCIPLE_SLUGS[0] == "safety"
@@ -159,10 +163,14 @@ def test_unseen_a_macro_f1() -> None:
 
 @pytest.mark.parametrize(
     ("path", "threshold"),
-    [(UNSEEN_B, UNSEEN_B_MIN_MACRO_F1), (UNSEEN_C, UNSEEN_C_MIN_MACRO_F1)],
-    ids=["unseen-b", "unseen-c"],
+    [
+        (UNSEEN_B, UNSEEN_B_MIN_MACRO_F1),
+        (UNSEEN_C, UNSEEN_C_MIN_MACRO_F1),
+        (UNSEEN_D, UNSEEN_D_MIN_MACRO_F1),
+    ],
+    ids=["unseen-b", "unseen-c", "unseen-d"],
 )
-def test_unseen_b_and_c_macro_f1(path: Path, threshold: float) -> None:
+def test_unseen_b_c_d_macro_f1(path: Path, threshold: float) -> None:
     if not path.is_file():
         pytest.skip(f"{path.name} not available")
     macro, _ = evaluate(_load(path), _slugs, PRINCIPLE_SLUGS)

@@ -18,13 +18,24 @@ from pathlib import Path
 from api.comparison.analyser import METHOD_VERSION, analyse
 
 DATA = Path(__file__).resolve().parent / "data"
-EXPECTED_VERSION = "rules-3.1"
-EXPECTED_SHA256 = "fd75f7d52fbf0181e11727550e5e2bcb758805ac2eff9e35e6a972691f6714ec"
+# the labelled sets the digest covers, named explicitly so that a new set added to the
+# directory later (for example a fresh held-out set) does not change the pinned digest
+PINNED_SETS = (
+    "principle-examples.json",
+    "principle-examples-holdout.json",
+    "principle-examples-unseen-a.json",
+    "principle-examples-unseen-b.json",
+    "principle-examples-unseen-c.json",
+    "principle-examples-unseen-d.json",
+)
+EXPECTED_VERSION = "rules-4.0"
+EXPECTED_SHA256 = "6ff95918d281b7211ba781db35554c6d20926284e4f62c72f3e5d183f411a05f"
 
 
 def _texts() -> list[str]:
     texts: list[str] = []
-    for path in sorted(DATA.glob("principle-examples*.json")):
+    for name in PINNED_SETS:
+        path = DATA / name
         texts.extend(str(item["text"]) for item in json.loads(path.read_text(encoding="utf-8")))
     return texts
 

@@ -875,7 +875,8 @@ _LIVED = _alt(
     r"(?:there|through\s+it)\b|\bbeen\s+there\s+(?:too|themselves|before|ourselves|myself)\b|"
     r"\bwhose\s+(?:own\s+)?(?:children|child|kids|families|sons?|daughters?)\s+(?:were|was|have\s+been|"
     r"had\s+been)\s+(?:once\s+)?(?:on|in|subject\s+to|removed|taken|placed|looked\s+after)\b|"
-    r"\b(?:who|that)\s+(?:were|was)\s+(?:once|themselves|previously)\b|\bfellow\s+(?:prisoners?|"
+    r"\b(?:who|that)\s+(?:were|was)\s+(?:once|themselves|previously)\b|\bin\s+(?:their|his|her)\s+"
+    r"own\s+recovery\b|\bin\s+the\s+same\s+(?:position|boat|shoes|situation)\b|\bfellow\s+(?:prisoners?|"
     r"survivors?|parents?|patients?|residents?|service\s+users?|care\s+leavers?|veterans?|mums?|"
     r"dads?|carers?|addicts?|inmates?|detainees?|refugees?)\b",
 )
@@ -925,7 +926,10 @@ _PEER: list[_Rule | _CoRule] = [
         forbid=r"\b(?:staff|colleagues|practitioners|workers|professionals|team\s+members|"
         r"managers|social\s+workers)\b",
     ),
-    _r(r"\bexperts?\s+by\s+experience\b\s+(?:\w+\s+){0,3}?(?:support|mentor|help)\w*"),
+    _r(
+        r"\bexperts?\s+by\s+experience\b\s+(?:\w+\s+){0,3}?(?:support|mentor|help)\w*\b"
+        r"(?!\s+(?:us|the\s+team|staff|managers|to\s+(?:re)?(?:design|shape|write|plan|review))\b)"
+    ),
     _co(_LIVED, _HELP_OTHERS, window=2),
     _r(
         r"\b(?:led|run|facilitated|delivered|hosted)\s+by\s+(?:\w+\s+){0,2}?(?:survivors?|"
@@ -1766,10 +1770,10 @@ _EMBED_STRONG = _alt(
     r"\bruns?\s+through\b|\brunning\s+through\b",
     r"\bteach(?:es|ing)?\b|\btaught\b",
     r"\brework\w*|\b(?:now\s+)?prompts?\b|\bnow\s+(?:includes?|requires?|covers?)\b",
-    r"\btranslat\w*\s+into\b|\bincorporat\w*|\bset\s+out\s+in\b|\bhard[-\s]?wired\b|"
-    r"\b(?:demand|requir|need|involv|mean)\w*\s+(?:\w+\s+){0,2}?chang\w*\s+(?:in|to|across|at)\b|"
+    r"\btranslat\w*\s+into\b|\bincorporat\w*|\bhard[-\s]?wired\b|"
+    r"\b(?:demand|requir|involv)\w*\s+(?:\w+\s+){0,2}?chang\w*\s+(?:in|to|across|at)\b|"
     r"\bonly\s+(?:fund|commission|contract|procure|buy|purchase)\w*\b|"
-    r"\b(?:can|must|will|able\s+to|expected\s+to)\s+(?:show|demonstrate|evidence|set\s+out)\s+how\b|"
+    r"\b(?:show|demonstrate|evidence)\s+how\s+(?:they|it|the\s+service|services|providers)\s+will\b|"
     r"\bembedded\s+(?:across|throughout|at\s+every\s+level)\b|\breflected\s+(?:in|across|throughout)\b",
 )
 _EMBED = _alt(
@@ -1808,11 +1812,11 @@ _EMBED = _alt(
     r"\brequir\w*\s+(?:\w+\s+){0,2}?(?:evidence|providers?|services?|every|all|commissioned|"
     r"that\s+(?:providers|services|staff))\b|\bnow\s+(?:includes?|covers?)\b|\bprompts?\b",
     r"\b(?:must|required\s+to|have\s+to|has\s+to)\s+(?:show|demonstrate|evidence)\b",
-    r"\bincorporat\w*|\bset\s+out\s+in\b|\bapplied\s+(?:across|throughout|to\s+(?:every|all))\b|"
-    r"\b(?:demand|requir|need|involv|mean)\w*\s+(?:\w+\s+){0,2}?chang\w*\s+(?:in|to|across|at)\b|"
+    r"\bincorporat\w*|\bapplied\s+(?:across|throughout|to\s+(?:every|all))\b|"
+    r"\b(?:demand|requir|involv)\w*\s+(?:\w+\s+){0,2}?chang\w*\s+(?:in|to|across|at)\b|"
     r"\bonly\s+(?:fund|commission|contract|procure|buy|purchase)\w*\b|"
-    r"\b(?:can|must|will|able\s+to|expected\s+to)\s+(?:show|demonstrate|evidence|set\s+out)\s+how\b|"
-    r"\b(?:review|audit|examin|assess)\w*\s+(?:all|every|each|our|its|their)\b",
+    r"\b(?:show|demonstrate|evidence)\s+how\s+(?:they|it|the\s+service|services|providers)\s+will\b|"
+    r"\b(?:review|audit|examin)\w*\s+(?:all|every|each)\b",
 )
 _ORG = _W + _ORG
 _EMBED = _W + _EMBED
