@@ -17,10 +17,9 @@ import statistics
 import time
 import timeit
 from pathlib import Path
-from typing import Any
 
 from api.comparison.analyser import METHOD_VERSION, PRINCIPLE_SLUGS, analyse
-from api.comparison.scoring import LabelledExample, LabelScore, evaluate
+from api.comparison.scoring import LabelledExample, LabelScore, evaluate, parse_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -50,15 +49,7 @@ TYPICAL_DEFINITION = (
 
 def load_examples(path: Path) -> list[LabelledExample]:
     """Read a labelled JSON list of ``{"text", "principles", "note"?}`` objects."""
-    raw: Any = json.loads(path.read_text(encoding="utf-8"))
-    return [
-        LabelledExample(
-            text=str(item["text"]),
-            labels=frozenset(str(s) for s in item["principles"]),
-            note=str(item.get("note", "")),
-        )
-        for item in raw
-    ]
+    return parse_examples(json.loads(path.read_text(encoding="utf-8")))
 
 
 def predict(text: str) -> frozenset[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -22,6 +21,7 @@ from api.comparison.scoring import (
     confusion,
     evaluate,
     macro_f1,
+    parse_examples,
     score_labels,
 )
 
@@ -52,15 +52,7 @@ UNSEEN_D_MIN_MACRO_F1 = 0.97
 
 
 def _load(path: Path) -> list[LabelledExample]:
-    raw: Any = json.loads(path.read_text(encoding="utf-8"))
-    return [
-        LabelledExample(
-            text=str(item["text"]),
-            labels=frozenset(str(s) for s in item["principles"]),
-            note=str(item.get("note", "")),
-        )
-        for item in raw
-    ]
+    return parse_examples(json.loads(path.read_text(encoding="utf-8")))
 
 
 def _slugs(text: str) -> frozenset[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "LabelScore",
@@ -15,6 +16,7 @@ __all__ = [
     "confusion",
     "evaluate",
     "macro_f1",
+    "parse_examples",
     "score_labels",
 ]
 
@@ -105,3 +107,15 @@ def evaluate(
     predicted = [frozenset(predict(e.text)) for e in examples]
     scores = score_labels(gold, predicted, labels)
     return macro_f1(scores), scores
+
+
+def parse_examples(raw: Any) -> list[LabelledExample]:
+    """Labelled examples from parsed JSON: a list of ``{"text", "principles", "note"?}``."""
+    return [
+        LabelledExample(
+            text=str(item["text"]),
+            labels=frozenset(str(s) for s in item["principles"]),
+            note=str(item.get("note", "")),
+        )
+        for item in raw
+    ]
