@@ -3,7 +3,7 @@
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from api.comparison.diff import DiffOp, DiffStats, diff_stats, word_diff
+from api.comparison.diff import DiffOp, word_diff
 from api.comparison.principles_compare import PrincipleComparison, compare_principles
 from api.comparison.similarity import Similarity, TfidfIndex, similarity
 
@@ -15,7 +15,6 @@ class TextComparison:
     principles: PrincipleComparison
     similarity: Similarity
     diff: tuple[DiffOp, ...]
-    diff_stats: DiffStats
 
 
 def compare_texts(
@@ -32,10 +31,8 @@ def compare_texts(
     the registry's corpus weights, so shared boilerplate ("trauma", "care") counts for little.
     The diff reads from the against-text to the subject: what would change the core into it.
     """
-    ops = word_diff(against_text, subject_text)
     return TextComparison(
         principles=compare_principles(against_principles, subject_principles, order),
         similarity=similarity(subject_text, against_text, index),
-        diff=ops,
-        diff_stats=diff_stats(ops),
+        diff=word_diff(against_text, subject_text),
     )

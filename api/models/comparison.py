@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.models.common import CleanText
-from api.models.definition import DiffOpPublic, PrincipleEvidence
+from api.models.definition import DiffPublic, PrincipleEvidence
 
 # The matrix is n x n numbers twice over; past this many definitions ask for a selection.
 MATRIX_LIMIT = 500
@@ -83,13 +83,6 @@ class ComparisonMethod(BaseModel):
     core_revision: int | None = Field(
         description="Revision of the core proposal used, when comparing against the core."
     )
-
-
-class DiffPublic(BaseModel):
-    ops: list[DiffOpPublic]
-    words_added: int
-    words_removed: int
-    words_unchanged: int
 
 
 class ComparisonResult(BaseModel):

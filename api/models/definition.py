@@ -206,15 +206,18 @@ class DiffOpPublic(SQLModel):
     to_end: int
 
 
-class RevisionDiff(SQLModel):
-    definition_id: int
-    from_revision: int
-    to_revision: int
-    text_changed: bool
-    changed_fields: list[str] = Field(description="Other fields that differ (status, title...).")
+class DiffPublic(SQLModel):
     ops: list[DiffOpPublic] = Field(
         description="Joining from_text of all ops gives the old text; to_text, the new one."
     )
     words_added: int
     words_removed: int
     words_unchanged: int
+
+
+class RevisionDiff(DiffPublic):
+    definition_id: int
+    from_revision: int
+    to_revision: int
+    text_changed: bool
+    changed_fields: list[str] = Field(description="Other fields that differ (status, title...).")

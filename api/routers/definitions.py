@@ -10,7 +10,7 @@ from sqlmodel import Session, and_, col, exists, select
 
 from api.auth import Caller, CallerDep, forbidden, require_acting_for
 from api.comparison.analyser import METHOD_VERSION
-from api.comparison.diff import diff_stats, word_diff
+from api.comparison.diff import word_diff
 from api.config import settings
 from api.deps import DefinitionDep, SessionDep, not_found
 from api.errors import Problem, check_patch, field_error
@@ -50,6 +50,7 @@ from api.services.definitions import (
     current_revision,
     definition_etag,
     present_definition,
+    present_diff,
     present_revisions,
     present_summaries,
     revise,
@@ -410,30 +411,12 @@ def diff_revisions(
     from_number = from_ or max(1, to_number - 1)
     a = _revision(session, definition, from_number)
     b = _revision(session, definition, to_number)
-    ops = word_diff(a.text, b.text)
-    stats = diff_stats(ops)
-    changed = [f for f in REVISION_FIELDS if f not in ("text",) and getattr(a, f) != getattr(b, f)]
-    return RevisionDiff.model_validate(
-        {
-            "definition_id": definition.id,
-            "from_revision": from_number,
-            "to_revision": to_number,
-            "text_changed": a.text != b.text,
-            "changed_fields": changed,
-            "ops": [
-                {
-                    "op": o.op,
-                    "from_text": o.a_text,
-                    "to_text": o.b_text,
-                    "from_start": o.a_start,
-                    "from_end": o.a_end,
-                    "to_start": o.b_start,
-                    "to_end": o.b_end,
-                }
-                for o in ops
-            ],
-            "words_added": stats.words_added,
-            "words_removed": stats.words_removed,
-            "words_unchanged": stats.words_unchanged,
-        }
+    changed = [f for f in REVISION_FIELDS if f != "text" and getattr(a, f) != getattr(b, f)]
+    return RevisionDiff(
+        definition_id=definition.id or 0,
+        from_revision=from_number,
+        to_revision=to_number,
+        text_changed=a.text != b.text,
+        changed_fields=changed,
+        **present_diff(word_diff(a.text, b.text)),
     )

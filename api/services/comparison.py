@@ -27,7 +27,6 @@ from api.models.comparison import (
     ConsensusResult,
     DefinitionRef,
     DefinitionTrend,
-    DiffPublic,
     Gap,
     MatrixResult,
     OrganisationTrend,
@@ -38,11 +37,11 @@ from api.models.comparison import (
     TrendPoint,
     TrendResult,
 )
-from api.models.definition import DiffOpPublic, PrincipleEvidence
+from api.models.definition import DiffPublic, PrincipleEvidence
 from api.services.analysis import analyse_text, stored_analyses
 from api.services.core import current_proposal
 from api.services.corpus import CURRENT_STATUSES, corpus, current_definitions
-from api.services.definitions import current_join, current_revision
+from api.services.definitions import current_join, current_revision, present_diff
 
 PHRASINGS_PER_GAP = 3
 
@@ -182,23 +181,7 @@ def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
         shared_terms=[
             SharedTermPublic(term=t.term, weight=t.weight) for t in result.similarity.shared_terms
         ],
-        diff=DiffPublic(
-            ops=[
-                DiffOpPublic(
-                    op=o.op,
-                    from_text=o.a_text,
-                    to_text=o.b_text,
-                    from_start=o.a_start,
-                    from_end=o.a_end,
-                    to_start=o.b_start,
-                    to_end=o.b_end,
-                )
-                for o in result.diff
-            ],
-            words_added=result.diff_stats.words_added,
-            words_removed=result.diff_stats.words_removed,
-            words_unchanged=result.diff_stats.words_unchanged,
-        ),
+        diff=DiffPublic(**present_diff(result.diff)),
         gaps=gaps(session, p.missing, exclude),
         method=ComparisonMethod(
             analyser=METHOD_VERSION,

@@ -7,9 +7,15 @@ from sqlalchemy.sql import Select
 from sqlmodel import Session, and_, col, select
 
 from api.comparison.analyser import METHOD_VERSION
+from api.comparison.diff import DiffOp, diff_stats
 from api.models import ApiKey, Definition, DefinitionRevision, Organisation, Source
 from api.models.common import utcnow
-from api.models.definition import DefinitionPublic, DefinitionSummary, RevisionPublic
+from api.models.definition import (
+    DefinitionPublic,
+    DefinitionSummary,
+    DiffOpPublic,
+    RevisionPublic,
+)
 from api.search import index_definition
 from api.services.analysis import store_analysis, stored_analyses
 from api.services.revisions import advance_revision
@@ -234,3 +240,25 @@ def revise(
     return write_revision(
         session, definition, number, values, author=author, change_note=change_note
     )
+
+
+def present_diff(ops: Sequence[DiffOp]) -> dict[str, Any]:
+    """The fields of a DiffPublic for a word diff (ops read from the old text to the new)."""
+    stats = diff_stats(ops)
+    return {
+        "ops": [
+            DiffOpPublic(
+                op=o.op,
+                from_text=o.a_text,
+                to_text=o.b_text,
+                from_start=o.a_start,
+                from_end=o.a_end,
+                to_start=o.b_start,
+                to_end=o.b_end,
+            )
+            for o in ops
+        ],
+        "words_added": stats.words_added,
+        "words_removed": stats.words_removed,
+        "words_unchanged": stats.words_unchanged,
+    }
