@@ -1,15 +1,16 @@
 """Request dependencies: the session, and lookups that are the only place a 404 is written."""
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from api.db import get_session
 from api.errors import Problem
 from api.models import Definition, Framework, Organisation, PracticeModel, Source
 
 SessionDep = Annotated[Session, Depends(get_session)]
+M = TypeVar("M", bound=SQLModel)
 
 SlugPath = Annotated[str, Path(min_length=1, max_length=120, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
@@ -18,32 +19,27 @@ def not_found(what: str, key: object) -> Problem:
     return Problem(404, f"No {what} {key!r} in the registry.", kind="not-found")
 
 
-def get_organisation_or_404(organisation_slug: SlugPath, session: SessionDep) -> Organisation:
-    row = session.exec(select(Organisation).where(Organisation.slug == organisation_slug)).first()
+def _by_slug(session: Session, model: type[M], slug: str, what: str) -> M:
+    row = session.exec(select(model).where(getattr(model, "slug") == slug)).first()  # noqa: B009
     if row is None:
-        raise not_found("organisation", organisation_slug)
+        raise not_found(what, slug)
     return row
+
+
+def get_organisation_or_404(organisation_slug: SlugPath, session: SessionDep) -> Organisation:
+    return _by_slug(session, Organisation, organisation_slug, "organisation")
 
 
 def get_source_or_404(source_slug: SlugPath, session: SessionDep) -> Source:
-    row = session.exec(select(Source).where(Source.slug == source_slug)).first()
-    if row is None:
-        raise not_found("source", source_slug)
-    return row
+    return _by_slug(session, Source, source_slug, "source")
 
 
 def get_framework_or_404(framework_slug: SlugPath, session: SessionDep) -> Framework:
-    row = session.exec(select(Framework).where(Framework.slug == framework_slug)).first()
-    if row is None:
-        raise not_found("framework", framework_slug)
-    return row
+    return _by_slug(session, Framework, framework_slug, "framework")
 
 
 def get_practice_model_or_404(model_slug: SlugPath, session: SessionDep) -> PracticeModel:
-    row = session.exec(select(PracticeModel).where(PracticeModel.slug == model_slug)).first()
-    if row is None:
-        raise not_found("practice model", model_slug)
-    return row
+    return _by_slug(session, PracticeModel, model_slug, "practice model")
 
 
 def get_team_or_404(team_slug: SlugPath, session: SessionDep) -> Organisation:
