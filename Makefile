@@ -53,7 +53,12 @@ test-postgres: install-dev
 test: lint test-sqlite test-postgres
 	$(BIN)/coverage combine -q && $(BIN)/coverage report
 
-bench: install-dev
+# The dev tools plus the bench-only extra (Datasette); bench/reads.py installs Debian's wrk.
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	touch $@ $(VENV)/.installed-dev $(VENV)/.installed
+
+bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench
 
 # Registers fictional CSC teams through the API of a server already running (`make run` in

@@ -1,7 +1,7 @@
 """`make bench`: every benchmark, each printing its numbers beside the reference they target."""
 
-from bench import analyser, endpoints, similarity
+from bench import analyser, endpoints, reads, similarity
 
-for module in (analyser, similarity, endpoints):
+for module in (analyser, similarity, endpoints, reads):
     print(f"\n=== {module.__name__} ===")
     module.run()
