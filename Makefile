@@ -41,6 +41,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy api seed tests bench
+	$(BIN)/lint-imports
 
 test-sqlite: install-dev
 	TIC_TEST_BACKEND=sqlite $(BIN)/coverage run -p -m pytest -q

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from api.auth import create_key
-from api.db import database
+from api.config import settings
+from api.db import Database
+from api.keys import create_key
 from api.models import ApiKey, Organisation
 from api.models.api_key import ROLES
 from api.models.common import utcnow
@@ -38,12 +39,22 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, session: Session | None = None) -> int:
     args = _parser().parse_args(argv)
-    with session or database.session(write=True) as s:
-        if args.command == "create":
-            return _create(s, args.organisation, args.role, args.label)
-        if args.command == "list":
-            return _list(s, args.organisation)
-        return _revoke(s, args.key_id)
+    if session is not None:
+        return _run(session, args)
+    database = Database(settings.database_url)
+    try:
+        with database.session(write=True) as s:
+            return _run(s, args)
+    finally:
+        database.dispose()
+
+
+def _run(session: Session, args: argparse.Namespace) -> int:
+    if args.command == "create":
+        return _create(session, args.organisation, args.role, args.label)
+    if args.command == "list":
+        return _list(session, args.organisation)
+    return _revoke(session, args.key_id)
 
 
 def _create(session: Session, slug: str, role: str, label: str | None) -> int:

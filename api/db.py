@@ -1,27 +1,32 @@
-"""The database: engines, and the per-request session.
+"""The database: engines for reading and for writing, and sessions from them.
 
-SQLite serialises writers. A request that writes begins its transaction with BEGIN IMMEDIATE, so
-it takes the write lock before it reads what it will change (an If-Match check, an idempotency
+SQLite serialises writers. A writing session begins its transaction with BEGIN IMMEDIATE, so it
+takes the write lock before it reads what it will change (an If-Match check, an idempotency
 record); two writers then queue on the lock (busy_timeout) instead of one failing half-way with
-"database is locked". Reads use deferred transactions and, with WAL, never wait for writers.
-PostgreSQL needs none of this: row locks and unique constraints settle races there.
+"database is locked". Reading sessions use deferred transactions on connections set
+``query_only``: with WAL they never take the write lock, never wait for a writer, and a write
+attempted by mistake from a read route fails loudly instead of taking the lock. PostgreSQL needs
+none of this: row locks and unique constraints settle races there, and reads never block.
+
+Nothing here knows HTTP: the app owns one ``Database`` for its lifetime (``api.app``), and the
+command line, the seed and the benchmarks make their own.
 """
 
-from collections.abc import Iterator
 from typing import Any
 
-from fastapi import Request
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
-from api.config import settings
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
 
 
-def make_engine(url: str, *, echo: bool = False, immediate: bool = False) -> Engine:
+def make_engine(
+    url: str, *, echo: bool = False, immediate: bool = False, read_only: bool = False
+) -> Engine:
     """An engine for either backend; SQLite gets the pragmas it needs to behave like a server."""
-    if not url.startswith("sqlite"):
+    if not is_sqlite(url):
         return create_engine(url, echo=echo, pool_pre_ping=True)
 
     engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
@@ -36,6 +41,8 @@ def make_engine(url: str, *, echo: bool = False, immediate: bool = False) -> Eng
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")  # readers run beside a writer
         cursor.execute("PRAGMA busy_timeout=10000")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -46,14 +53,16 @@ def make_engine(url: str, *, echo: bool = False, immediate: bool = False) -> Eng
 
 
 class Database:
-    """A read engine and, on SQLite, a write engine whose transactions begin IMMEDIATE."""
+    """A read engine and a write engine (the same engine on PostgreSQL)."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url, echo=echo)
-        self.write_engine = (
-            make_engine(url, echo=echo, immediate=True) if url.startswith("sqlite") else self.engine
-        )
+        self.dialect = "sqlite" if is_sqlite(url) else "postgresql"
+        if is_sqlite(url):
+            self.engine = make_engine(url, echo=echo, read_only=True)
+            self.write_engine = make_engine(url, echo=echo, immediate=True)
+        else:
+            self.engine = self.write_engine = make_engine(url, echo=echo)
 
     def session(self, *, write: bool = False) -> Session:
         return Session(self.write_engine if write else self.engine)
@@ -61,16 +70,3 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
         self.write_engine.dispose()
-
-
-database = Database(settings.database_url, echo=settings.sql_echo)
-engine = database.engine
-
-
-def session_for(db: Database, request: Request) -> Iterator[Session]:
-    with db.session(write=request.method not in SAFE_METHODS) as session:
-        yield session
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    yield from session_for(database, request)

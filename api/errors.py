@@ -1,8 +1,10 @@
 """RFC 9457 problem details for every error the API returns.
 
-Routers and dependencies raise ``Problem`` (or FastAPI's HTTPException); the handlers here turn
-everything, validation errors and unexpected exceptions included, into application/problem+json.
-Unexpected exceptions are logged server-side and answered with a generic 500 that leaks nothing.
+Services raise domain exceptions (``api.domain``); ``DOMAIN_STATUS`` below is the one place a
+status is chosen for them. The HTTP layer raises ``Problem`` for what only HTTP knows (401, 413,
+503). The handlers turn everything, validation errors and unexpected exceptions included, into
+application/problem+json. Unexpected exceptions are logged server-side and answered with a
+generic 500 that leaks nothing.
 """
 
 import logging
@@ -14,6 +16,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+
+from api import domain
 
 logger = logging.getLogger("api.errors")
 
@@ -49,34 +53,6 @@ class NotModified(Exception):
     def __init__(self, etag: str) -> None:
         super().__init__(etag)
         self.etag = etag
-
-
-def field_error(field: str, message: str, code: str) -> Problem:
-    """A 422 naming one body field, shaped like FastAPI's own validation errors."""
-    return Problem(
-        422,
-        f"The request is not valid: check {field}. {message}",
-        kind="validation-error",
-        title="Invalid request",
-        errors=[
-            {
-                "location": "body",
-                "field": field,
-                "pointer": "" if field == "body" else "/" + field.replace(".", "/"),
-                "message": message,
-                "code": code,
-            }
-        ],
-    )
-
-
-def check_patch(changes: dict[str, Any], required: tuple[str, ...]) -> None:
-    """A PATCH must change something, and may not null a field that cannot be empty."""
-    if not changes:
-        raise field_error("body", "Nothing to change: send at least one field.", "empty")
-    for name in required:
-        if name in changes and changes[name] is None:
-            raise field_error(name, f"{name} cannot be set to null.", "null")
 
 
 def _default_kind(status: int) -> str:
@@ -142,6 +118,55 @@ async def _problem_handler(request: Request, exc: Exception) -> Response:
     )
 
 
+# The only place a domain exception gets an HTTP status (most specific class first).
+DOMAIN_STATUS: tuple[tuple[type[domain.DomainError], int], ...] = (
+    (domain.NotFound, 404),
+    (domain.Conflict, 409),
+    (domain.Stale, 412),
+    (domain.PreconditionRequired, 428),
+    (domain.Unauthenticated, 401),
+    (domain.Forbidden, 403),
+    (domain.InvalidField, 422),
+    (domain.Unprocessable, 422),
+    (domain.InvalidCursor, 400),
+)
+
+
+def status_of(exc: domain.DomainError) -> int:
+    return next((status for cls, status in DOMAIN_STATUS if isinstance(exc, cls)), 400)
+
+
+async def _domain_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, domain.DomainError)
+    extra = dict(exc.extra)
+    headers: dict[str, str] = {}
+    title = None
+    if isinstance(exc, domain.Unauthenticated):
+        headers["WWW-Authenticate"] = 'Bearer realm="tic"'
+    if isinstance(exc, domain.Stale) and exc.current_etag:
+        headers["ETag"] = exc.current_etag
+    if isinstance(exc, domain.InvalidField):
+        title = "Invalid request"
+        extra["errors"] = [
+            {
+                "location": exc.location,
+                "field": exc.field,
+                "pointer": "" if exc.field == "body" else "/" + exc.field.replace(".", "/"),
+                "message": exc.message,
+                "code": exc.code,
+            }
+        ]
+    return problem_response(
+        status_of(exc),
+        exc.detail,
+        kind=exc.problem_kind,
+        title=title,
+        headers=headers,
+        instance=request.url.path,
+        **extra,
+    )
+
+
 async def _http_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
@@ -201,6 +226,7 @@ async def _unexpected_handler(request: Request, exc: Exception) -> Response:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _problem_handler)
+    app.add_exception_handler(domain.DomainError, _domain_handler)
     app.add_exception_handler(NotModified, _not_modified_handler)
     app.add_exception_handler(StarletteHTTPException, _http_handler)
     app.add_exception_handler(RequestValidationError, _validation_handler)

@@ -1,9 +1,10 @@
-"""Benchmark: latency of the comparison and consensus endpoints as the registry grows.
+"""Benchmark: latency of the comparison, consensus and search services as the registry grows.
 
 Builds registries of 10, 1,000 and 10,000 definitions (the seed plus synthetic definitions
 spread over 200 organisations, analysed and indexed exactly as submissions are), then times the
-endpoints in process through the ASGI app. Each time is printed beside the 10-definition time
-(the ratio shows how it scales) and beside a 250 ms budget.
+services behind the endpoints in process, on a read-only session as the endpoints use (HTTP
+cost is measured by ``bench.reads``). Each time is printed beside the 10-definition time (the
+ratio shows how it scales) and beside a 250 ms budget.
 
     .venv/bin/python -m bench.endpoints            # SQLite (the embedded default)
     TIC_BENCH_POSTGRES_URL=postgresql+psycopg://... .venv/bin/python -m bench.endpoints
@@ -18,20 +19,18 @@ import statistics
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from fastapi import Request
-from fastapi.testclient import TestClient
 from sqlalchemy import make_url, text
-from sqlmodel import Session
 
-from api.db import Database, get_session, make_engine, session_for
-from api.main import app
-from api.models import Definition, Organisation
-from api.services.definitions import write_revision
+from api.db import Database, make_engine
+from api.models import Organisation
+from api.models.comparison import ComparisonRequest
+from api.models.definition import SUBMITTED
+from api.services import comparison, core, definitions
 from seed.loader import seed
 
 SIZES = (10, 1_000, 10_000)
@@ -83,7 +82,7 @@ def grow(database: Database, target: int, rng: random.Random) -> None:
     """Add synthetic definitions until the registry holds ``target`` of them."""
     with database.session(write=True) as session:
         have = session.exec(text("SELECT count(*) FROM definition")).one()[0]  # type: ignore[call-overload]
-        orgs: list[int] = []
+        orgs: list[Organisation] = []
         for i in range(200):
             slug = f"bench-org-{i}"
             org = session.exec(
@@ -93,20 +92,18 @@ def grow(database: Database, target: int, rng: random.Random) -> None:
                 row = Organisation(slug=slug, name=f"Bench organisation {i}", kind="department")
                 session.add(row)
                 session.flush()
-                assert row.id is not None
-                orgs.append(row.id)
+                orgs.append(row)
             else:
-                orgs.append(org[0])
+                found = session.get(Organisation, org[0])
+                assert found is not None
+                orgs.append(found)
         for n in range(have, target):
-            definition = Definition(organisation_id=orgs[n % len(orgs)], kind="submitted")
-            session.add(definition)
-            session.flush()
             values = {
                 "title": f"Synthetic definition {n}",
                 "text": synthetic_text(rng),
                 "status": "published",
             }
-            write_revision(session, definition, 1, values, author=None)
+            definitions.create(session, orgs[n % len(orgs)], SUBMITTED, values, None)
             if n % 500 == 0:
                 session.commit()
         session.commit()
@@ -122,41 +119,32 @@ def timed(call: Callable[[], object]) -> float:
     return statistics.median(samples)
 
 
-def _client(database: Database) -> Iterator[TestClient]:
-    def override(request: Request) -> Iterator[Session]:
-        yield from session_for(database, request)
-
-    app.dependency_overrides[get_session] = override
-    with TestClient(app) as client:
-        yield client
-    app.dependency_overrides.clear()
-
-
-def measure(client: TestClient, size: int, baseline: dict[str, float]) -> None:
-    core = client.get("/v1/core-definition").json()["proposal"]["id"]
-    page = client.get("/v1/definitions", params={"limit": 50}).json()["items"]
-    some = [d["id"] for d in page]
-    text_body = {"text": synthetic_text(random.Random(1))}
-    calls: dict[str, Callable[[], object]] = {
-        "GET /v1/consensus?kind=department": lambda: client.get("/v1/consensus"),
-        "POST /v1/comparisons (text vs core)": lambda: client.post(
-            "/v1/comparisons", json=text_body
-        ),
-        "POST /v1/comparisons (definition vs core)": lambda: client.post(
-            "/v1/comparisons", json={"definition_id": some[-1], "against": core}
-        ),
-        "POST /v1/comparisons/matrix (50 chosen)": lambda: client.post(
-            "/v1/comparisons/matrix", json={"definition_ids": some}
-        ),
-        "GET /v1/definitions?q=supervision": lambda: client.get(
-            "/v1/definitions", params={"q": "supervision"}
-        ),
-    }
-    for name, call in calls.items():
-        ms = timed(call)
-        base = baseline.setdefault(name, ms)
-        ratio, budget = ms / base, ms / BUDGET_MS
-        print(f"{size:>11,}  {name:<44} {ms:>9.1f}  {ratio:>8.2f}  {budget:>11.2f}")
+def measure(database: Database, size: int, baseline: dict[str, float]) -> None:
+    with database.session() as session:
+        core_definition, _ = core.get_current(session)
+        page, _ = definitions.search(session, definitions.DefinitionFilters(), 50, None)
+        some = [d.id for d, _ in page if d.id is not None]
+        text_body = ComparisonRequest(text=synthetic_text(random.Random(1)))
+        against = ComparisonRequest(definition_id=some[-1], against=core_definition.id)
+        supervision = definitions.DefinitionFilters(q="supervision")
+        calls: dict[str, Callable[[], object]] = {
+            "GET /v1/consensus?kind=department": lambda: comparison.consensus_for(
+                session, "department"
+            ),
+            "POST /v1/comparisons (text vs core)": lambda: comparison.compare(session, text_body),
+            "POST /v1/comparisons (definition vs core)": lambda: comparison.compare(
+                session, against
+            ),
+            "POST /v1/comparisons/matrix (50 chosen)": lambda: comparison.matrix(session, some),
+            "GET /v1/definitions?q=supervision": lambda: definitions.present_summaries(
+                session, definitions.search(session, supervision, 50, None)[0]
+            ),
+        }
+        for name, call in calls.items():
+            ms = timed(call)
+            base = baseline.setdefault(name, ms)
+            ratio, budget = ms / base, ms / BUDGET_MS
+            print(f"{size:>11,}  {name:<44} {ms:>9.1f}  {ratio:>8.2f}  {budget:>11.2f}")
 
 
 def run() -> None:
@@ -166,11 +154,9 @@ def run() -> None:
         config = Config(toml_file=str(ROOT / "pyproject.toml"))
         config.attributes["database_url"] = url
         command.upgrade(config, "head")
-        # Alembic's env.py logs at INFO; the HTTP client would then log every request.
-        logging.getLogger("httpx2").setLevel(logging.WARNING)
         logging.getLogger("alembic").setLevel(logging.WARNING)
         database = Database(url)
-        with Session(database.engine) as session:
+        with database.session(write=True) as session:
             seed(session)
         dialect = database.engine.dialect.name
         print(f"endpoint latency, median of {REPEATS} after one warm-up, on {dialect}")
@@ -182,8 +168,7 @@ def run() -> None:
                 start = time.perf_counter()
                 grow(database, size, rng)
                 built = time.perf_counter() - start
-                for client in _client(database):
-                    measure(client, size, baseline)
+                measure(database, size, baseline)
                 print(f"{'':>11}  (registry of {size:,} built in {built:.1f} s)")
         finally:
             database.dispose()

@@ -2,15 +2,18 @@
 
 import sys
 
-from sqlmodel import Session
-
-from api.db import engine
+from api.config import settings
+from api.db import Database
 from seed.loader import seed
 
 
 def main() -> int:
-    with Session(engine) as session:
-        changed = seed(session)
+    database = Database(settings.database_url)
+    try:
+        with database.session(write=True) as session:
+            changed = seed(session)
+    finally:
+        database.dispose()
     print(f"seed: {changed} record(s) added or changed")
     return 0
 

@@ -2,8 +2,9 @@
 
     python -m seed.demo [--base-url http://127.0.0.1:8000]   (or: make demo BASE_URL=...)
 
-The EIF report's teams were anonymous, so the registry seeds no teams; this fills the insights
-endpoints with invented ones so they can be tried. Every team is named "(fictional)".
+No source the seed is checked against names the EIF report's teams, so the registry seeds no
+teams; this fills the insights endpoints with invented ones so they can be tried. Every team is
+named "(fictional)".
 
 It talks to a running server through HTTP, like any client. The API keys it needs are made
 directly in the database the server uses (``TIC_DATABASE_URL``, the same setting the server
@@ -23,9 +24,9 @@ from typing import Any
 import httpx
 from sqlmodel import select
 
-from api.auth import create_key
 from api.config import settings
 from api.db import Database
+from api.keys import create_key
 from api.models import ApiKey, Organisation
 from api.models.common import utcnow
 

@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, select
 
 from api.models import (
     Definition,
-    EvidenceLink,
     Figure,
     Finding,
     Framework,
@@ -23,16 +22,16 @@ from api.models import (
     Organisation,
     OrganisationName,
     PracticeModel,
-    PracticeModelPrinciple,
-    PracticeModelRevision,
     Principle,
     Recommendation,
     RecommendationAddressee,
     Source,
 )
+from api.models.practice_model import PracticeModelCreate
+from api.services import definitions, practice_models
 from api.services.analysis import reanalyse_missing
-from api.services.definitions import current_revision, revise, write_revision
-from api.services.practice_models import record_revision
+from api.services.definitions import DEFINITIONS
+from api.services.practice_models import PRACTICE_MODELS
 from seed.schema import (
     DefinitionIn,
     FrameworkIn,
@@ -227,69 +226,36 @@ def seed_definitions(loader: Loader) -> None:
             **d.model_dump(exclude={"slug", "organisation", "kind", "source"}),
             "source_id": loader.id_of(Source, d.source),
         }
-        organisation_id = loader.id_of(Organisation, d.organisation)
-        assert organisation_id is not None
+        organisation = session.exec(
+            select(Organisation).where(Organisation.slug == d.organisation)
+        ).one()
         definition = session.exec(select(Definition).where(Definition.slug == d.slug)).first()
         if definition is None:
-            definition = Definition(slug=d.slug, organisation_id=organisation_id, kind=d.kind)
-            session.add(definition)
-            session.flush()
-            write_revision(session, definition, 1, values, author=None)
+            definitions.create(session, organisation, d.kind, values, None, slug=d.slug)
             loader.changed += 1
             continue
-        current = current_revision(session, definition)
+        current = DEFINITIONS.current(session, definition)
         if any(getattr(current, k) != v for k, v in values.items()):
             # Seed wording changed (a correction, say): history keeps the old wording.
-            revise(session, definition, values, author=None, change_note="Seed data updated.")
+            definitions.revise(session, None, definition, values, change_note="Seed data updated.")
             loader.changed += 1
 
 
 def seed_practice_models(loader: Loader) -> None:
+    """New models get revision 1; a model whose seed content changed gets the next one."""
     session = loader.session
     for m in load("practice_models", PracticeModelIn):
-        before = loader.changed
-        model = loader.sync(
-            PracticeModel,
-            {"slug": m.slug},
-            {
-                **m.model_dump(exclude={"slug", "source", "principles", "evidence"}),
-                "source_id": loader.id_of(Source, m.source),
-            },
-        )
-        loader.sync_links(
-            PracticeModelPrinciple,
-            {"model_id": model.id},
-            [
-                {
-                    "principle_id": loader.id_of(Principle, p.slug),
-                    "basis": p.basis,
-                    "verified": p.verified,
-                }
-                for p in m.principles
-            ],
-        )
-        existing = session.exec(
-            select(EvidenceLink)
-            .where(EvidenceLink.model_id == model.id)
-            .order_by(col(EvidenceLink.id))
-        ).all()
-        wanted = [e.model_dump() for e in m.evidence]
-        have = [e.model_dump(exclude={"id", "model_id"}) for e in existing]
-        if have != wanted:
-            for row in existing:
-                session.delete(row)
-            session.flush()
-            for e in wanted:
-                session.add(EvidenceLink.model_validate({**e, "model_id": model.id}))
-            session.flush()
+        body = PracticeModelCreate.model_validate(m.model_dump())
+        model = session.exec(select(PracticeModel).where(PracticeModel.slug == m.slug)).first()
+        if model is None:
+            practice_models.create(session, None, body)
             loader.changed += 1
-        if loader.changed != before:
-            # A new model gets revision 1; changed seed content gets the next one.
-            has_history = session.exec(
-                select(PracticeModelRevision.id).where(PracticeModelRevision.model_id == model.id)
-            ).first()
-            number = model.current_revision + 1 if has_history else 1
-            record_revision(session, model, None, number=number)
+            continue
+        current = PRACTICE_MODELS.current(session, model)
+        wanted = practice_models.revision_values(session, body)
+        if any(getattr(current, k) != v for k, v in wanted.items()):
+            PRACTICE_MODELS.advance(session, model, wanted, None)
+            loader.changed += 1
 
 
 def seed(session: Session) -> int:

@@ -1,9 +1,15 @@
 """The shape of the seed files, validated before anything is written (extra keys are errors)."""
 
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from api.models.common import Slug
+from api.models.definition import NewStatus, SeededKind
+from api.models.framework import MatchKind
+from api.models.organisation import OrganisationKind
+from api.models.practice_model import PracticeModelKind
+from api.models.source import FigureCategory, FigureUnit
 
 
 class _Strict(BaseModel):
@@ -24,9 +30,9 @@ class NameIn(_Provenance):
 
 
 class OrganisationIn(_Provenance):
-    slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    slug: Slug
     name: str
-    kind: Literal["department", "csc_team", "research_body", "standards_body"]
+    kind: OrganisationKind
     description: str | None = None
     url: str | None = None
     country: str | None = None
@@ -48,11 +54,11 @@ class RecommendationIn(_Provenance):
 
 
 class FigureIn(_Strict):
-    slug: str
-    category: Literal["method", "survey", "outcome"]
+    slug: Slug
+    category: FigureCategory
     label: str
     value: float | None = None
-    unit: Literal["count", "percent"] | None = None
+    unit: FigureUnit | None = None
     value_text: str | None = None
     activity: str | None = None
     reported_by: str | None = None
@@ -63,7 +69,7 @@ class FigureIn(_Strict):
 
 
 class SourceIn(_Provenance):
-    slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    slug: Slug
     title: str
     kind: str
     publisher: str | None = None
@@ -82,7 +88,7 @@ class SourceIn(_Provenance):
 
 
 class PrincipleIn(_Strict):
-    slug: str
+    slug: Slug
     name: str
     position: int
     has_it_when: str
@@ -91,8 +97,8 @@ class PrincipleIn(_Strict):
 
 
 class ItemPrincipleIn(_Strict):
-    slug: str
-    match: Literal["exact", "broader", "narrower"]
+    slug: Slug
+    match: MatchKind
 
 
 class FrameworkItemIn(_Strict):
@@ -103,7 +109,7 @@ class FrameworkItemIn(_Strict):
 
 
 class FrameworkIn(_Provenance):
-    slug: str
+    slug: Slug
     title: str
     source: str | None = None
     organisation: str | None = None
@@ -114,12 +120,12 @@ class FrameworkIn(_Provenance):
 
 
 class DefinitionIn(_Provenance):
-    slug: str
+    slug: Slug
     organisation: str
-    kind: Literal["published", "core_proposal"]
+    kind: SeededKind
     title: str = Field(max_length=300)
     text: str = Field(min_length=1)
-    status: Literal["draft", "published"]
+    status: NewStatus
     scope: str | None = None
     source: str | None = None
     citation: str | None = None
@@ -130,7 +136,7 @@ class DefinitionIn(_Provenance):
 
 
 class ModelPrincipleIn(_Strict):
-    slug: str
+    slug: Slug
     basis: str | None = None
     verified: bool
 
@@ -145,11 +151,9 @@ class EvidenceIn(_Strict):
 
 
 class PracticeModelIn(_Provenance):
-    slug: str
+    slug: Slug
     name: str
-    kind: Literal[
-        "trauma_informed_model", "practice_framework", "training", "trauma_specific_treatment"
-    ]
+    kind: PracticeModelKind
     description: str | None = None
     is_standard_practice: bool | None = None
     url: str | None = None

@@ -17,13 +17,12 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
-from fastapi import Request
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, make_url, text
 from sqlmodel import Session
 
-from api.db import Database, get_session, make_engine, session_for
-from api.main import app
+from api.app import create_app
+from api.db import Database, make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKEND = os.environ.get("TIC_TEST_BACKEND", "sqlite")
@@ -127,12 +126,13 @@ def empty_database(backend: Backend, migrated_template: str) -> Iterator[Databas
 
 @pytest.fixture
 def engine(database: Database) -> Engine:
-    return database.engine
+    """The engine tests arrange rows with (the app's writing engine)."""
+    return database.write_engine
 
 
 @pytest.fixture
 def empty_engine(empty_database: Database) -> Engine:
-    return empty_database.engine
+    return empty_database.write_engine
 
 
 @pytest.fixture
@@ -142,13 +142,8 @@ def session(engine: Engine) -> Iterator[Session]:
 
 
 def _client(database: Database) -> Iterator[TestClient]:
-    def override(request: Request) -> Iterator[Session]:
-        yield from session_for(database, request)
-
-    app.dependency_overrides[get_session] = override
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with TestClient(create_app(database=database), raise_server_exceptions=False) as client:
         yield client
-    app.dependency_overrides.clear()
 
 
 @pytest.fixture

@@ -1,12 +1,9 @@
 """Health, readiness, docs pages and the error shape of the service itself."""
 
-from collections.abc import Iterator
-
 from fastapi.testclient import TestClient
-from sqlmodel import Session
 
-from api.db import get_session, make_engine
-from api.main import app
+from api.app import create_app
+from api.db import Database
 from tests.conftest import BACKEND
 from tests.helpers import assert_problem
 
@@ -29,19 +26,13 @@ def test_readyz_is_503_when_the_database_is_gone() -> None:
         if BACKEND == "postgres"
         else "sqlite:////nonexistent-folder/tic.db"
     )
-    engine = make_engine(url)
-
-    def broken() -> Iterator[Session]:
-        with Session(engine) as session:
-            yield session
-
-    app.dependency_overrides[get_session] = broken
+    database = Database(url)
     try:
-        with TestClient(app, raise_server_exceptions=False) as client:
+        with TestClient(create_app(database=database), raise_server_exceptions=False) as client:
             response = client.get("/readyz")
             assert client.get("/healthz").status_code == 200
     finally:
-        app.dependency_overrides.clear()
+        database.dispose()
     body = assert_problem(response, 503)
     assert "nonexistent" not in response.text
     assert "127.0.0.1" not in response.text

@@ -21,15 +21,10 @@ from api.models.endorsement import Endorsement, EndorsementRevision  # noqa: E40
 from api.models.framework import Framework, FrameworkItem, FrameworkItemPrinciple  # noqa: E402
 from api.models.idempotency import IdempotencyRecord  # noqa: E402
 from api.models.organisation import Organisation, OrganisationName  # noqa: E402
-from api.models.practice_model import (  # noqa: E402
-    EvidenceLink,
-    PracticeModel,
-    PracticeModelPrinciple,
-    PracticeModelRevision,
-)
+from api.models.practice_model import PracticeModel, PracticeModelRevision  # noqa: E402
 from api.models.principle import Principle  # noqa: E402
 from api.models.source import Figure, Finding, Recommendation, RecommendationAddressee, Source  # noqa: E402
-from api.models.team import TeamDeclaration, TeamDeclarationModel  # noqa: E402
+from api.models.team import Team, TeamDeclaration, TeamDeclarationModel  # noqa: E402
 
 __all__ = [
     "Analysis",
@@ -39,7 +34,6 @@ __all__ = [
     "DefinitionRevision",
     "Endorsement",
     "EndorsementRevision",
-    "EvidenceLink",
     "Figure",
     "Finding",
     "Framework",
@@ -49,13 +43,13 @@ __all__ = [
     "Organisation",
     "OrganisationName",
     "PracticeModel",
-    "PracticeModelPrinciple",
     "PracticeModelRevision",
     "Principle",
     "Recommendation",
     "RecommendationAddressee",
     "SQLModel",
     "Source",
+    "Team",
     "TeamDeclaration",
     "TeamDeclarationModel",
 ]

@@ -1,18 +1,19 @@
 """API keys: one organisation and one role each; only a hash of the secret is kept."""
 
 from datetime import datetime
+from typing import Literal, get_args
 
-from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import UTCDateTime, created_at_field
+from api.models.common import UTCDateTime, created_at_field, one_of
 
-ROLES: tuple[str, ...] = ("submitter", "steward")
+Role = Literal["submitter", "steward"]
+ROLES: tuple[str, ...] = get_args(Role)
 
 
 class ApiKey(SQLModel, table=True):
     __tablename__ = "api_key"
-    __table_args__ = (CheckConstraint("role IN ('submitter', 'steward')", name="role"),)
+    __table_args__ = (one_of("role", ROLES),)
 
     id: int | None = Field(default=None, primary_key=True)
     # The public half of the key ("tic_<key_id>_<secret>"): finds the row without a scan.

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, StringConstraints
-from sqlalchemy import DateTime
+from sqlalchemy import CheckConstraint, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -71,3 +71,19 @@ CleanText = Annotated[str, AfterValidator(_no_control_characters)]
 SingleLine = Annotated[str, AfterValidator(_no_control_characters), AfterValidator(_single_line)]
 HttpUrlText = Annotated[str, StringConstraints(max_length=1000, pattern=r"^https?://[^\s]+$")]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+
+# The one pattern for every slug: lower-case words of letters and digits joined by single hyphens.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=SLUG_PATTERN)]
+
+
+def one_of(column: str, values: tuple[str, ...], *, nullable: bool = False) -> CheckConstraint:
+    """A CHECK constraint named after ``column`` that admits only ``values``.
+
+    Built from the same tuple as the model's Literal, so an enumeration is stated once.
+    """
+    allowed = ", ".join(f"'{v}'" for v in values)
+    condition = f"{column} IN ({allowed})"
+    if nullable:
+        condition = f"{column} IS NULL OR {condition}"
+    return CheckConstraint(condition, name=column)

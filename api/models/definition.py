@@ -1,11 +1,11 @@
 """Definitions: a stable identity pointing at its newest immutable revision."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.models.common import (
@@ -14,47 +14,50 @@ from api.models.common import (
     LanguageTag,
     Provenance,
     SingleLine,
-    created_at_field,
+    one_of,
 )
+from api.models.revisioned import HeadFields, RevisionFields
 
-DEFINITION_KINDS: tuple[str, ...] = ("published", "submitted", "core_proposal")
-STATUSES: tuple[str, ...] = ("draft", "published", "withdrawn", "superseded")
-ADOPTION_STATUSES: tuple[str, ...] = ("working", "consulted", "adopted")
+DefinitionKind = Literal["published", "submitted", "core_proposal"]
+Status = Literal["draft", "published", "withdrawn", "superseded"]
+AdoptionStatus = Literal["working", "consulted", "adopted"]
+WritableStatus = Literal["draft", "published", "superseded"]
+NewStatus = Literal["draft", "published"]
+# What the seed loads: published definitions and core proposals (it submits nothing).
+SeededKind = Literal["published", "core_proposal"]
+DEFINITION_KINDS: tuple[str, ...] = get_args(DefinitionKind)
+STATUSES: tuple[str, ...] = get_args(Status)
+ADOPTION_STATUSES: tuple[str, ...] = get_args(AdoptionStatus)
+# A core definition proposal is a definition of this kind (named here once).
+CORE_PROPOSAL: DefinitionKind = "core_proposal"
+SUBMITTED: DefinitionKind = "submitted"
+# Statuses in which a definition no longer speaks for its organisation.
+ENDED_STATUSES: tuple[str, ...] = ("withdrawn", "superseded")
 
 
-class Definition(SQLModel, table=True):
-    __table_args__ = (
-        CheckConstraint("kind IN ('published', 'submitted', 'core_proposal')", name="kind"),
-    )
+class Definition(HeadFields, table=True):
+    __table_args__ = (one_of("kind", DEFINITION_KINDS),)
 
     id: int | None = Field(default=None, primary_key=True)
     # Seeded definitions have a readable slug so the seed can find them again; submissions may not.
     slug: str | None = Field(default=None, max_length=120, unique=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     kind: str = Field(max_length=20, index=True)
-    current_revision: int = Field(default=1, ge=1)
-    created_at: datetime = created_at_field()
     created_by_key_id: int | None = Field(default=None, foreign_key="api_key.id")
 
 
-class DefinitionRevision(Provenance, table=True):
+class DefinitionRevision(Provenance, RevisionFields, table=True):
     """One version of a definition. Rows are only ever inserted, never updated."""
 
     __tablename__ = "definition_revision"
     __table_args__ = (
         UniqueConstraint("definition_id", "number"),
-        CheckConstraint(
-            "status IN ('draft', 'published', 'withdrawn', 'superseded')", name="status"
-        ),
-        CheckConstraint(
-            "adoption_status IS NULL OR adoption_status IN ('working', 'consulted', 'adopted')",
-            name="adoption_status",
-        ),
+        one_of("status", STATUSES),
+        one_of("adoption_status", ADOPTION_STATUSES, nullable=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     definition_id: int = Field(foreign_key="definition.id", index=True)
-    number: int = Field(ge=1)
     title: str = Field(max_length=300)
     text: str
     status: str = Field(max_length=20)
@@ -68,15 +71,6 @@ class DefinitionRevision(Provenance, table=True):
     note: str | None = Field(default=None, max_length=4000)
     superseded_by_id: int | None = Field(default=None, foreign_key="definition.id")
     change_note: str | None = Field(default=None, max_length=2000)
-    author_organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
-    author_key_id: int | None = Field(default=None, foreign_key="api_key.id")
-    created_at: datetime = created_at_field()
-
-
-DefinitionKind = Literal["published", "submitted", "core_proposal"]
-Status = Literal["draft", "published", "withdrawn", "superseded"]
-AdoptionStatus = Literal["working", "consulted", "adopted"]
-WritableStatus = Literal["draft", "published", "superseded"]
 
 
 class EvidenceSpan(SQLModel):
@@ -160,7 +154,7 @@ class DefinitionCreate(BaseModel):
 
     title: SingleLine = PydanticField(max_length=300)
     text: CleanText = PydanticField(max_length=20_000)
-    status: Literal["draft", "published"] = "published"
+    status: NewStatus = "published"
     adoption_status: AdoptionStatus | None = None
     scope: SingleLine | None = PydanticField(default=None, max_length=500)
     citation: CleanText | None = PydanticField(default=None, max_length=2000)
@@ -173,6 +167,15 @@ class DefinitionCreate(BaseModel):
         max_length=80,
         description="Only stewards may name another organisation; defaults to the key's own.",
     )
+
+
+class ProposalCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: SingleLine = PydanticField(max_length=300)
+    text: CleanText = PydanticField(max_length=20_000)
+    scope: SingleLine | None = PydanticField(default=None, max_length=500)
+    note: CleanText | None = PydanticField(default=None, max_length=4000)
 
 
 class DefinitionUpdate(BaseModel):

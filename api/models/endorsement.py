@@ -1,19 +1,21 @@
 """A department's position on a core definition proposal, revisioned like definitions."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import CleanText, SingleLine, created_at_field
+from api.models.common import CleanText, one_of
+from api.models.revisioned import HeadFields, RevisionFields
 
-POSITIONS: tuple[str, ...] = ("endorse", "object", "abstain")
+Position = Literal["endorse", "object", "abstain"]
+POSITIONS: tuple[str, ...] = get_args(Position)
 
 
-class Endorsement(SQLModel, table=True):
+class Endorsement(HeadFields, table=True):
     """One per (proposal, organisation); its positions over time are EndorsementRevision rows."""
 
     __table_args__ = (UniqueConstraint("proposal_id", "organisation_id"),)
@@ -21,29 +23,18 @@ class Endorsement(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     proposal_id: int = Field(foreign_key="definition.id", index=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
-    current_revision: int = Field(default=1, ge=1)
-    created_at: datetime = created_at_field()
 
 
-class EndorsementRevision(SQLModel, table=True):
+class EndorsementRevision(RevisionFields, table=True):
     __tablename__ = "endorsement_revision"
-    __table_args__ = (
-        UniqueConstraint("endorsement_id", "number"),
-        CheckConstraint("position IN ('endorse', 'object', 'abstain')", name="position"),
-    )
+    __table_args__ = (UniqueConstraint("endorsement_id", "number"), one_of("position", POSITIONS))
 
     id: int | None = Field(default=None, primary_key=True)
     endorsement_id: int = Field(foreign_key="endorsement.id", index=True)
-    number: int = Field(ge=1)
     position: str = Field(max_length=10)
     comment: str | None = Field(default=None, max_length=4000)
     # Which revision of the proposal the organisation was looking at when it took this position.
     proposal_revision: int
-    author_key_id: int | None = Field(default=None, foreign_key="api_key.id")
-    created_at: datetime = created_at_field()
-
-
-Position = Literal["endorse", "object", "abstain"]
 
 
 class EndorsementPublic(SQLModel):
@@ -76,12 +67,3 @@ class EndorsementRevisionPublic(SQLModel):
     proposal_revision: int
     author_key_id: str | None
     created_at: datetime
-
-
-class ProposalCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    title: SingleLine = PydanticField(max_length=300)
-    text: CleanText = PydanticField(max_length=20_000)
-    scope: SingleLine | None = PydanticField(default=None, max_length=500)
-    note: CleanText | None = PydanticField(default=None, max_length=4000)

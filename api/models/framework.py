@@ -1,13 +1,14 @@
 """Published principle sets (SAMHSA's six, OHID's six...), items read in the registry's terms."""
 
-from typing import Literal
+from typing import Literal, get_args
 
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import Provenance
+from api.models.common import Provenance, one_of
 
 MatchKind = Literal["exact", "broader", "narrower"]
+MATCH_KINDS: tuple[str, ...] = get_args(MatchKind)
 
 
 class Framework(Provenance, table=True):
@@ -34,7 +35,7 @@ class FrameworkItem(Provenance, table=True):
 
 class FrameworkItemPrinciple(SQLModel, table=True):
     __tablename__ = "framework_item_principle"
-    __table_args__ = (CheckConstraint("match IN ('exact', 'broader', 'narrower')", name="match"),)
+    __table_args__ = (one_of("match", MATCH_KINDS),)
 
     item_id: int = Field(foreign_key="framework_item.id", primary_key=True)
     principle_id: int = Field(foreign_key="principle.id", primary_key=True)

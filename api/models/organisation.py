@@ -1,26 +1,30 @@
 """Organisations (departments, CSC teams, research and standards bodies) and their names."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
-from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import CleanText, HttpUrlText, Provenance, SingleLine, created_at_field
+from api.models.common import (
+    SLUG_PATTERN,
+    CleanText,
+    HttpUrlText,
+    Provenance,
+    SingleLine,
+    created_at_field,
+    one_of,
+)
 
 OrganisationKind = Literal["department", "csc_team", "research_body", "standards_body"]
-ORGANISATION_KINDS: tuple[str, ...] = ("department", "csc_team", "research_body", "standards_body")
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ORGANISATION_KINDS: tuple[str, ...] = get_args(OrganisationKind)
+DEPARTMENT = "department"
+CSC_TEAM = "csc_team"
 
 
 class Organisation(Provenance, table=True):
-    __table_args__ = (
-        CheckConstraint(
-            "kind IN ('department', 'csc_team', 'research_body', 'standards_body')", name="kind"
-        ),
-    )
+    __table_args__ = (one_of("kind", ORGANISATION_KINDS),)
 
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=80, unique=True, index=True)

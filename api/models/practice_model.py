@@ -1,35 +1,49 @@
 """Practice models, training, frameworks and trauma-specific treatments, with evidence links."""
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
-from sqlalchemy import JSON, CheckConstraint, UniqueConstraint
+from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import CleanText, HttpUrlText, Provenance, SingleLine, created_at_field
-
-PRACTICE_MODEL_KINDS: tuple[str, ...] = (
-    "trauma_informed_model",
-    "practice_framework",
-    "training",
-    "trauma_specific_treatment",
+from api.comparison.insights import TRAUMA_SPECIFIC_TREATMENT
+from api.models.common import (
+    SLUG_PATTERN,
+    CleanText,
+    HttpUrlText,
+    Provenance,
+    SingleLine,
+    one_of,
 )
+from api.models.revisioned import HeadFields, RevisionFields
+
+PracticeModelKind = Literal[
+    "trauma_informed_model", "practice_framework", "training", "trauma_specific_treatment"
+]
+PRACTICE_MODEL_KINDS: tuple[str, ...] = get_args(PracticeModelKind)
+assert TRAUMA_SPECIFIC_TREATMENT in PRACTICE_MODEL_KINDS  # the pure insights name it too
 
 
-class PracticeModel(Provenance, table=True):
+class PracticeModel(HeadFields, table=True):
+    """A practice model's identity: its slug. Everything else lives in its revisions."""
+
     __tablename__ = "practice_model"
-    __table_args__ = (
-        CheckConstraint(
-            "kind IN ('trauma_informed_model', 'practice_framework', 'training', "
-            "'trauma_specific_treatment')",
-            name="kind",
-        ),
-    )
 
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=120, unique=True, index=True)
+
+
+class PracticeModelRevision(Provenance, RevisionFields, table=True):
+    """A practice model as it stood after one write: every field, its principle mappings and its
+    evidence links. Rows are only ever inserted."""
+
+    __tablename__ = "practice_model_revision"
+    __table_args__ = (UniqueConstraint("model_id", "number"), one_of("kind", PRACTICE_MODEL_KINDS))
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="practice_model.id", index=True)
     name: str = Field(max_length=300)
     kind: str = Field(max_length=40, index=True)
     description: str | None = Field(default=None, max_length=4000)
@@ -38,56 +52,16 @@ class PracticeModel(Provenance, table=True):
     url: str | None = Field(default=None, max_length=1000)
     source_id: int | None = Field(default=None, foreign_key="source.id")
     note: str | None = Field(default=None, max_length=4000)
-    current_revision: int = Field(default=1, ge=1)
-    created_at: datetime = created_at_field()
-
-
-class PracticeModelRevision(SQLModel, table=True):
-    """A full snapshot of a practice model after each write, so edits never lose history."""
-
-    __tablename__ = "practice_model_revision"
-    __table_args__ = (UniqueConstraint("model_id", "number"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    model_id: int = Field(foreign_key="practice_model.id", index=True)
-    number: int = Field(ge=1)
-    snapshot: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    author_key_id: int | None = Field(default=None, foreign_key="api_key.id")
-    created_at: datetime = created_at_field()
-
-
-class PracticeModelPrinciple(SQLModel, table=True):
-    __tablename__ = "practice_model_principle"
-
-    model_id: int = Field(foreign_key="practice_model.id", primary_key=True)
-    principle_id: int = Field(foreign_key="principle.id", primary_key=True)
-    basis: str | None = Field(default=None, max_length=1000)
-    verified: bool = False
-
-
-class EvidenceLink(SQLModel, table=True):
-    __tablename__ = "evidence_link"
-
-    id: int | None = Field(default=None, primary_key=True)
-    model_id: int = Field(foreign_key="practice_model.id", index=True)
-    rating: str | None = Field(default=None, max_length=100)
-    scale: str | None = Field(default=None, max_length=200)
-    rated_on: date | None = None
-    url: str | None = Field(default=None, max_length=1000)
-    note: str | None = Field(default=None, max_length=2000)
-    verified: bool = False
-
-
-PracticeModelKind = Literal[
-    "trauma_informed_model", "practice_framework", "training", "trauma_specific_treatment"
-]
-PRINCIPLE_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+    # [{"slug", "basis", "verified"}] in principle order, and [{"rating", "scale", "rated_on",
+    # "url", "note", "verified"}]: lists that belong to this revision alone, so kept with it.
+    principles: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    evidence: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
 
 
 class ModelPrincipleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    slug: str = PydanticField(min_length=1, max_length=80, pattern=PRINCIPLE_SLUG)
+    slug: str = PydanticField(min_length=1, max_length=80, pattern=SLUG_PATTERN)
     basis: CleanText | None = PydanticField(
         default=None, max_length=1000, description="Where the mapping comes from."
     )
@@ -112,7 +86,7 @@ class EvidenceLinkIn(BaseModel):
 class PracticeModelCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    slug: str = PydanticField(min_length=2, max_length=120, pattern=PRINCIPLE_SLUG)
+    slug: str = PydanticField(min_length=2, max_length=120, pattern=SLUG_PATTERN)
     name: SingleLine = PydanticField(max_length=300)
     kind: PracticeModelKind
     description: CleanText | None = PydanticField(default=None, max_length=4000)
@@ -123,7 +97,7 @@ class PracticeModelCreate(BaseModel):
     )
     url: HttpUrlText | None = None
     source: str | None = PydanticField(
-        default=None, max_length=120, pattern=PRINCIPLE_SLUG, description="Slug of a source."
+        default=None, max_length=120, pattern=SLUG_PATTERN, description="Slug of a source."
     )
     note: CleanText | None = PydanticField(default=None, max_length=4000)
     verified: bool = False
@@ -146,7 +120,7 @@ class PracticeModelUpdate(BaseModel):
     description: CleanText | None = PydanticField(default=None, max_length=4000)
     is_standard_practice: bool | None = None
     url: HttpUrlText | None = None
-    source: str | None = PydanticField(default=None, max_length=120, pattern=PRINCIPLE_SLUG)
+    source: str | None = PydanticField(default=None, max_length=120, pattern=SLUG_PATTERN)
     note: CleanText | None = PydanticField(default=None, max_length=4000)
     verified: bool | None = None
     provenance: CleanText | None = PydanticField(default=None, max_length=1000)

@@ -1,12 +1,16 @@
 """Publications, and the findings, recommendations and figures a publication reports."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, get_args
 
-from sqlalchemy import JSON, CheckConstraint, UniqueConstraint
+from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import Provenance, created_at_field
+from api.models.common import Provenance, created_at_field, one_of
+
+FigureCategory = Literal["method", "survey", "outcome"]
+FIGURE_CATEGORIES: tuple[str, ...] = get_args(FigureCategory)
+FigureUnit = Literal["count", "percent"]
 
 
 class Source(Provenance, table=True):
@@ -61,7 +65,7 @@ class Figure(Provenance, table=True):
 
     __table_args__ = (
         UniqueConstraint("source_id", "slug"),
-        CheckConstraint("category IN ('method', 'survey', 'outcome')", name="category"),
+        one_of("category", FIGURE_CATEGORIES),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -101,7 +105,7 @@ class RecommendationPublic(SQLModel):
 
 class FigurePublic(SQLModel):
     slug: str
-    category: Literal["method", "survey", "outcome"]
+    category: FigureCategory
     label: str
     value: float | None
     unit: str | None

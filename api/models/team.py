@@ -8,28 +8,38 @@ from pydantic import Field as PydanticField
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import CleanText, SingleLine, created_at_field
+from api.models.common import SLUG_PATTERN, CleanText, SingleLine, one_of
+from api.models.revisioned import HeadFields, RevisionFields
+
+# How far a team has taken a model up.
+Scope = Literal["whole_service", "training_only", "pilot"]
+SCOPES: tuple[str, ...] = get_args(Scope)
 
 
-class TeamDeclaration(SQLModel, table=True):
+class Team(HeadFields, table=True):
+    """The head of a CSC team's declarations: it shares its id with the team's organisation row
+    and exists once the team has declared anything."""
+
+    id: int | None = Field(default=None, primary_key=True, foreign_key="organisation.id")
+
+
+class TeamDeclaration(RevisionFields, table=True):
     """A PUT adds declaration n+1; the newest is current and earlier ones stay as history."""
 
     __tablename__ = "team_declaration"
     __table_args__ = (UniqueConstraint("team_id", "number"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    team_id: int = Field(foreign_key="organisation.id", index=True)
-    number: int = Field(ge=1)
+    team_id: int = Field(foreign_key="team.id", index=True)
     activities: list[str] = Field(default_factory=list, sa_type=JSON)
     treatment_pathways: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
     works_to_definition_id: int | None = Field(default=None, foreign_key="definition.id")
     note: str | None = Field(default=None, max_length=4000)
-    author_key_id: int | None = Field(default=None, foreign_key="api_key.id")
-    created_at: datetime = created_at_field()
 
 
 class TeamDeclarationModel(SQLModel, table=True):
     __tablename__ = "team_declaration_model"
+    __table_args__ = (one_of("scope", SCOPES),)
 
     declaration_id: int = Field(foreign_key="team_declaration.id", primary_key=True)
     model_id: int = Field(foreign_key="practice_model.id", primary_key=True)
@@ -49,13 +59,14 @@ SurveyActivity = Literal[
     "clear_definition",
 ]
 SURVEY_ACTIVITIES: tuple[str, ...] = get_args(SurveyActivity)
-Scope = Literal["whole_service", "training_only", "pilot"]
 
 
 class TeamModelIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    slug: str = PydanticField(min_length=1, max_length=120, description="A practice model's slug.")
+    slug: str = PydanticField(
+        min_length=1, max_length=120, pattern=SLUG_PATTERN, description="A practice model's slug."
+    )
     scope: Scope
     since: date | None = PydanticField(default=None, description="When the team started using it.")
 
@@ -64,7 +75,10 @@ class TreatmentPathwayIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     practice_model: str = PydanticField(
-        min_length=1, max_length=120, description="Slug of a trauma-specific treatment."
+        min_length=1,
+        max_length=120,
+        pattern=SLUG_PATTERN,
+        description="Slug of a trauma-specific treatment.",
     )
     provider: SingleLine = PydanticField(max_length=300, description="Who provides it.")
     note: CleanText | None = PydanticField(default=None, max_length=2000)

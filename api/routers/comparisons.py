@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.comparison.analyser import METHOD_VERSION
-from api.deps import SessionDep
+from api.deps import ReadSession
 from api.models.comparison import (
     AnalysisRequest,
     AnalysisResult,
@@ -35,7 +35,7 @@ def create_analysis(body: AnalysisRequest) -> AnalysisResult:
     summary="Compare a text or definition against the core proposal (or any definition)",
     responses={404: {"description": "No such definition, or no core proposal yet."}},
 )
-def create_comparison(body: ComparisonRequest, session: SessionDep) -> ComparisonResult:
+def create_comparison(body: ComparisonRequest, session: ReadSession) -> ComparisonResult:
     """Coverage of the core's principles, what is shared, missing and extra (each with the text
     that shows it), TF-IDF similarity with its shared terms, a word diff from the core to the
     text, and, for each missing principle, how other organisations phrase it."""
@@ -47,13 +47,13 @@ def create_comparison(body: ComparisonRequest, session: SessionDep) -> Compariso
     summary="Pairwise similarity and principle overlap",
     responses={422: {"description": "Too many definitions for one matrix."}},
 )
-def create_matrix(body: MatrixRequest, session: SessionDep) -> MatrixResult:
+def create_matrix(body: MatrixRequest, session: ReadSession) -> MatrixResult:
     return comparison.matrix(session, body.definition_ids)
 
 
 @router.get("/consensus", summary="Where organisations agree and diverge, principle by principle")
 def get_consensus(
-    session: SessionDep,
+    session: ReadSession,
     kind: Annotated[OrganisationKind, Query(description="Which organisations to compare.")] = (
         "department"
     ),
@@ -67,7 +67,7 @@ def get_consensus(
     responses={404: {"description": "No core proposal yet."}},
 )
 def get_trend(
-    session: SessionDep,
+    session: ReadSession,
     kind: Annotated[OrganisationKind | None, Query()] = None,
     organisation: Annotated[str | None, Query(max_length=80)] = None,
 ) -> TrendResult:

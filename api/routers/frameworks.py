@@ -3,8 +3,9 @@
 from fastapi import APIRouter, Request, Response
 from sqlmodel import Session, col, select
 
-from api.deps import FrameworkDep, SessionDep
-from api.http import conditional_get, etag_of
+from api.deps import CursorQuery, FrameworkDep, LimitQuery, ReadSession
+from api.etags import content_etag
+from api.http import conditional_get
 from api.models import (
     Framework,
     FrameworkItem,
@@ -19,7 +20,7 @@ from api.models.framework import (
     FrameworkSummary,
     ItemPrinciplePublic,
 )
-from api.pagination import CursorQuery, LimitQuery, Page, slug_page
+from api.pagination import Page, slug_page
 
 router = APIRouter(prefix="/v1/frameworks", tags=["frameworks"])
 
@@ -68,7 +69,7 @@ def _present(session: Session, frameworks: list[Framework]) -> list[FrameworkPub
 
 @router.get("", summary="List published principle sets")
 def list_frameworks(
-    session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
+    session: ReadSession, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[FrameworkSummary]:
     query = select(Framework)
     rows, next_cursor = slug_page(session, query, col(Framework.slug), limit, cursor)
@@ -83,8 +84,8 @@ def list_frameworks(
 
 @router.get("/{framework_slug}", summary="One principle set, item by item")
 def get_framework(
-    framework: FrameworkDep, session: SessionDep, request: Request, response: Response
+    framework: FrameworkDep, session: ReadSession, request: Request, response: Response
 ) -> FrameworkPublic:
     public = _present(session, [framework])[0]
-    conditional_get(request, response, etag_of(public))
+    conditional_get(request, response, content_etag(public))
     return public

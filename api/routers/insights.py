@@ -1,7 +1,8 @@
 """Insights: registered teams' declarations, live, beside the EIF report's findings and figures.
 
-The report's teams were anonymous, so every number computed here comes from teams registered in
-this registry; the report's own figures are shown beside them, never mixed in.
+The report's summary page names none of the teams it surveyed, so every number computed here
+comes from teams registered in this registry; the report's own figures are shown beside them,
+never mixed in.
 """
 
 from dataclasses import asdict
@@ -16,7 +17,7 @@ from api.comparison.insights import (
     survey_comparison,
     treatment_gaps,
 )
-from api.deps import SessionDep
+from api.deps import ReadSession
 from api.models import Figure, Finding, Source
 from api.models.team import SURVEY_ACTIVITIES
 from api.services.teams import all_model_facts, declaring_teams
@@ -140,7 +141,7 @@ def _finding(f: Finding | None) -> ReportFindingPublic | None:
 
 
 @router.get("/survey", summary="Share of registered teams doing each surveyed activity")
-def survey_insight(session: SessionDep) -> SurveyInsight:
+def survey_insight(session: ReadSession) -> SurveyInsight:
     figures, _ = _report(session)
     by_activity = {
         f.activity: f for f in figures if f.category == "survey" and f.activity is not None
@@ -171,7 +172,7 @@ def survey_insight(session: SessionDep) -> SurveyInsight:
     "/treatment-pathways",
     summary="Teams with no route to a trauma-specific treatment (the report's fourth finding)",
 )
-def treatment_pathways_insight(session: SessionDep) -> TreatmentPathwaysInsight:
+def treatment_pathways_insight(session: ReadSession) -> TreatmentPathwaysInsight:
     figures, findings = _report(session)
     gaps = treatment_gaps(declaring_teams(session), all_model_facts(session))
     outcome = next((f for f in figures if f.slug == TREATMENT_OUTCOME_FIGURE), None)
@@ -192,7 +193,7 @@ def treatment_pathways_insight(session: SessionDep) -> TreatmentPathwaysInsight:
     summary="Distinct models in use, how many teams share each, and how many are standard "
     "practice (the report's second and third findings)",
 )
-def model_variety_insight(session: SessionDep) -> ModelVarietyInsight:
+def model_variety_insight(session: ReadSession) -> ModelVarietyInsight:
     _, findings = _report(session)
     variety = model_variety(declaring_teams(session), all_model_facts(session))
     return ModelVarietyInsight(

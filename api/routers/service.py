@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from api.deps import SessionDep
+from api.deps import ReadSession
 from api.errors import Problem
 
 router = APIRouter(tags=["service"])
@@ -20,7 +20,7 @@ def healthz() -> dict[str, str]:
     summary="Readiness: the database answers",
     responses={503: {"description": "The database does not answer."}},
 )
-def readyz(session: SessionDep) -> dict[str, str]:
+def readyz(session: ReadSession) -> dict[str, str]:
     try:
         session.exec(text("SELECT 1"))  # type: ignore[call-overload]
     except SQLAlchemyError:

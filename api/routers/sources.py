@@ -3,8 +3,9 @@
 from fastapi import APIRouter, Request, Response
 from sqlmodel import Session, col, select
 
-from api.deps import SessionDep, SourceDep
-from api.http import conditional_get, etag_of
+from api.deps import CursorQuery, LimitQuery, ReadSession, SourceDep
+from api.etags import content_etag
+from api.http import conditional_get
 from api.models import (
     Figure,
     Finding,
@@ -20,7 +21,7 @@ from api.models.source import (
     SourcePublic,
     SourceSummary,
 )
-from api.pagination import CursorQuery, LimitQuery, Page, slug_page
+from api.pagination import Page, slug_page
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
@@ -44,7 +45,7 @@ def _summary_fields(source: Source, slugs: dict[int, str]) -> dict[str, object]:
 
 @router.get("", summary="List sources (publications)")
 def list_sources(
-    session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
+    session: ReadSession, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[SourceSummary]:
     query = select(Source)
     rows, next_cursor = slug_page(session, query, col(Source.slug), limit, cursor)
@@ -58,7 +59,7 @@ def list_sources(
 
 @router.get("/{source_slug}", summary="One source, with its findings, recommendations and figures")
 def get_source(
-    source: SourceDep, session: SessionDep, request: Request, response: Response
+    source: SourceDep, session: ReadSession, request: Request, response: Response
 ) -> SourcePublic:
     findings = session.exec(
         select(Finding).where(Finding.source_id == source.id).order_by(col(Finding.number))
@@ -93,5 +94,5 @@ def get_source(
             "figures": [FigurePublic.model_validate(f, from_attributes=True) for f in figures],
         }
     )
-    conditional_get(request, response, etag_of(public))
+    conditional_get(request, response, content_etag(public))
     return public

@@ -9,7 +9,7 @@ from api.comparison.analyser import METHOD_VERSION
 from api.comparison.compare import SIMILARITY_METHOD, compare_texts
 from api.comparison.principles_compare import compare_principles, consensus, overlap
 from api.comparison.similarity import pairwise_similarity
-from api.errors import Problem
+from api.domain import NotFound, Unprocessable
 from api.models import (
     Analysis,
     AnalysisFinding,
@@ -37,7 +37,7 @@ from api.models.comparison import (
     TrendPoint,
     TrendResult,
 )
-from api.models.definition import DiffPublic, PrincipleEvidence
+from api.models.definition import CORE_PROPOSAL, DiffPublic, PrincipleEvidence
 from api.services.analysis import analyse_text, stored_analyses
 from api.services.core import current_proposal
 from api.services.corpus import CURRENT_STATUSES, corpus, current_definitions
@@ -70,14 +70,14 @@ def _ref(session: Session, definition: Definition, revision: DefinitionRevision)
 def _stored(session: Session, definition_id: int) -> tuple[Definition, DefinitionRevision]:
     definition = session.get(Definition, definition_id)
     if definition is None:
-        raise Problem(404, f"No definition {definition_id} in the registry.", kind="not-found")
+        raise NotFound.of("definition", definition_id)
     return definition, current_revision(session, definition)
 
 
 def _core(session: Session) -> tuple[Definition, DefinitionRevision]:
     core = current_proposal(session)
     if core is None:
-        raise Problem(404, "No core definition has been proposed yet.", kind="not-found")
+        raise NotFound("No core definition has been proposed yet.")
     return core
 
 
@@ -145,7 +145,7 @@ def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
         core_revision = against_rev.number
     else:
         against_def, against_rev = _stored(session, request.against)
-        if against_def.kind == "core_proposal":
+        if against_def.kind == CORE_PROPOSAL:
             core_revision = against_rev.number
     against_found = stored_analyses(session, [against_rev])[against_rev.id or 0]
 
@@ -197,8 +197,7 @@ def matrix(session: Session, definition_ids: list[int] | None) -> MatrixResult:
     if definition_ids is None:
         pairs = current_definitions(session)
         if len(pairs) > MATRIX_LIMIT:
-            raise Problem(
-                422,
+            raise Unprocessable(
                 f"The registry holds {len(pairs)} current definitions; a matrix is limited to "
                 f"{MATRIX_LIMIT}. Send definition_ids to choose.",
                 kind="matrix-too-large",
@@ -216,7 +215,7 @@ def matrix(session: Session, definition_ids: list[int] | None) -> MatrixResult:
         }
         unknown = [i for i in wanted if i not in found]
         if unknown:
-            raise Problem(404, f"No definitions {unknown} in the registry.", kind="not-found")
+            raise NotFound(f"No definitions {unknown} in the registry.")
         pairs = [found[i] for i in wanted]
     registry = corpus(session)
     analyses = stored_analyses(session, [r for _, r in pairs])
@@ -251,7 +250,7 @@ def carriers_by_organisation(session: Session, kind: str) -> dict[str, set[str]]
         .join(AnalysisFinding, col(AnalysisFinding.analysis_id) == Analysis.id)
         .join(Principle, col(Principle.id) == AnalysisFinding.principle_id)
         .where(col(Organisation.kind) == kind)
-        .where(col(Definition.kind) != "core_proposal")
+        .where(col(Definition.kind) != CORE_PROPOSAL)
         .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
         .where(col(Analysis.method_version) == METHOD_VERSION)
     ).all()
@@ -269,7 +268,7 @@ def carriers_by_organisation(session: Session, kind: str) -> dict[str, set[str]]
             & (col(DefinitionRevision.number) == Definition.current_revision),
         )
         .where(col(Organisation.kind) == kind)
-        .where(col(Definition.kind) != "core_proposal")
+        .where(col(Definition.kind) != CORE_PROPOSAL)
         .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
     ).all()
     return {slug: carriers.get(slug, set()) for slug in with_definitions}
@@ -326,7 +325,7 @@ def trend(session: Session, kind: str | None, organisation: str | None) -> Trend
     query = (
         select(Definition, Organisation)
         .join(Organisation, col(Organisation.id) == Definition.organisation_id)
-        .where(col(Definition.kind) != "core_proposal")
+        .where(col(Definition.kind) != CORE_PROPOSAL)
         .order_by(col(Organisation.slug), col(Definition.id))
     )
     if kind is not None:

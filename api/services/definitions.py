@@ -1,24 +1,53 @@
-"""Definitions and their immutable revisions: reading them joined, writing revision n+1."""
+"""Definitions (core proposals included): list, get, create, revise, withdraw, history.
+
+Every write goes through ``DEFINITIONS`` (``api.services.revisions``): a new immutable revision,
+analysed and indexed for search as it is written, made current by compare-and-set.
+"""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.sql import Select
-from sqlmodel import Session, and_, col, select
+from sqlmodel import Session, and_, col, exists, select
 
 from api.comparison.analyser import METHOD_VERSION
-from api.comparison.diff import DiffOp, diff_stats
-from api.models import ApiKey, Definition, DefinitionRevision, Organisation, Source
-from api.models.common import utcnow
+from api.comparison.diff import DiffOp, diff_stats, word_diff
+from api.domain import Conflict, Forbidden, InvalidField, NotFound, require_patch
+from api.keys import Actor, public_key_ids
+from api.models import (
+    Analysis,
+    AnalysisFinding,
+    Definition,
+    DefinitionRevision,
+    Organisation,
+    Principle,
+    Source,
+)
 from api.models.definition import (
+    CORE_PROPOSAL,
+    SUBMITTED,
+    DefinitionCreate,
     DefinitionPublic,
     DefinitionSummary,
+    DefinitionUpdate,
     DiffOpPublic,
+    RevisionDiff,
     RevisionPublic,
 )
-from api.search import index_definition
+from api.pagination import decode_cursor, encode_cursor, keyset_page
+from api.search import definition_matches, index_definition
 from api.services.analysis import store_analysis, stored_analyses
-from api.services.revisions import advance_revision
+from api.services.revisions import History, carried
+
+DEFINITIONS = History(
+    what="definition",
+    tag="d",
+    head=Definition,
+    revision=DefinitionRevision,
+    parent="definition_id",
+    variant=lambda: METHOD_VERSION,
+)
 
 # The fields a revision carries over from the previous one when a PATCH does not send them.
 REVISION_FIELDS = (
@@ -38,6 +67,10 @@ REVISION_FIELDS = (
     "provenance",
     "provenance_url",
 )
+REQUIRED_FIELDS = ("title", "text", "status", "language")
+
+
+# -- reading -----------------------------------------------------------------------------------
 
 
 def current_join() -> Select[tuple[Definition, DefinitionRevision]]:
@@ -51,19 +84,259 @@ def current_join() -> Select[tuple[Definition, DefinitionRevision]]:
     )
 
 
+def get(session: Session, definition_id: int) -> Definition:
+    definition = session.get(Definition, definition_id)
+    if definition is None:
+        raise NotFound.of("definition", definition_id)
+    return definition
+
+
 def current_revision(session: Session, definition: Definition) -> DefinitionRevision:
-    revision = session.exec(
-        select(DefinitionRevision).where(
-            DefinitionRevision.definition_id == definition.id,
-            DefinitionRevision.number == definition.current_revision,
-        )
-    ).one()
-    return revision
+    return DEFINITIONS.current(session, definition)
 
 
 def definition_etag(definition: Definition) -> str:
-    """Changes with every revision (and with the analyser, which shapes the representation)."""
-    return f'"d{definition.id}-r{definition.current_revision}-{METHOD_VERSION}"'
+    return DEFINITIONS.etag(definition)
+
+
+@dataclass(frozen=True)
+class DefinitionFilters:
+    q: str | None = None
+    organisation: Sequence[str] = ()
+    kind: Sequence[str] = ()
+    status: Sequence[str] = ()
+    principle: Sequence[str] = ()
+    year: int | None = None
+
+
+def search(
+    session: Session, filters: DefinitionFilters, limit: int | None, cursor: str | None
+) -> tuple[list[tuple[Definition, DefinitionRevision]], str | None]:
+    """Current definitions matching ``filters``: by relevance when searching, else by id.
+
+    ``limit=None`` returns every match (exports); otherwise one page and the next cursor.
+    """
+    query = current_join()
+    if filters.organisation:
+        query = query.join(Organisation, col(Organisation.id) == Definition.organisation_id).where(
+            col(Organisation.slug).in_(filters.organisation)
+        )
+    if filters.kind:
+        query = query.where(col(Definition.kind).in_(filters.kind))
+    if filters.status:
+        query = query.where(col(DefinitionRevision.status).in_(filters.status))
+    if filters.year is not None:
+        query = query.where(col(DefinitionRevision.year) == filters.year)
+    for slug in filters.principle:
+        query = query.where(
+            exists()
+            .where(col(Analysis.revision_id) == DefinitionRevision.id)
+            .where(col(Analysis.method_version) == METHOD_VERSION)
+            .where(col(AnalysisFinding.analysis_id) == Analysis.id)
+            .where(col(AnalysisFinding.principle_id) == Principle.id)
+            .where(col(Principle.slug) == slug)
+        )
+
+    if filters.q is None:
+        if limit is None:
+            return _pairs(session.exec(query.order_by(col(Definition.id)))), None  # type: ignore[call-overload]
+        rows, next_cursor = keyset_page(
+            session, query, col(Definition.id), lambda r: r[0].id, limit, cursor
+        )
+        return _pairs(rows), next_cursor
+
+    matches = definition_matches(session, filters.q)
+    if matches is None:
+        return [], None  # a query of punctuation alone matches nothing
+    score = matches.c.score
+    query = query.join(matches, matches.c.definition_id == Definition.id).add_columns(score)
+    after = decode_cursor(cursor, (float, int))
+    if after is not None:
+        query = query.where(
+            (score < after[0]) | and_(score == after[0], col(Definition.id) > after[1])
+        )
+    query = query.order_by(score.desc(), col(Definition.id))
+    if limit is not None:
+        query = query.limit(limit + 1)
+    rows = list(session.exec(query).all())  # type: ignore[call-overload]
+    if limit is None or len(rows) <= limit:
+        return _pairs(rows), None
+    rows = rows[:limit]
+    return _pairs(rows), encode_cursor([float(rows[-1][2]), rows[-1][0].id])
+
+
+def _pairs(rows: Any) -> list[tuple[Definition, DefinitionRevision]]:
+    return [(r[0], r[1]) for r in rows]
+
+
+def history(
+    session: Session, definition_id: int, limit: int, cursor: str | None
+) -> tuple[list[DefinitionRevision], str | None]:
+    return DEFINITIONS.page(session, get(session, definition_id), limit, cursor)
+
+
+def revision(session: Session, definition_id: int, number: int) -> DefinitionRevision:
+    return DEFINITIONS.at(session, get(session, definition_id), number)
+
+
+def diff(
+    session: Session, definition_id: int, from_number: int | None, to_number: int | None
+) -> RevisionDiff:
+    """Word diff between two revisions (default: the previous and the current one)."""
+    definition = get(session, definition_id)
+    to_n = to_number or definition.current_revision
+    from_n = from_number or max(1, to_n - 1)
+    a = DEFINITIONS.at(session, definition, from_n)
+    b = DEFINITIONS.at(session, definition, to_n)
+    changed = [f for f in REVISION_FIELDS if f != "text" and getattr(a, f) != getattr(b, f)]
+    return RevisionDiff(
+        definition_id=definition_id,
+        from_revision=from_n,
+        to_revision=to_n,
+        text_changed=a.text != b.text,
+        changed_fields=changed,
+        **present_diff(word_diff(a.text, b.text)),
+    )
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def create(
+    session: Session,
+    organisation: Organisation,
+    kind: str,
+    values: dict[str, Any],
+    author: Actor | None,
+    *,
+    slug: str | None = None,
+) -> tuple[Definition, DefinitionRevision]:
+    """A new definition at revision 1, analysed and indexed. The caller commits."""
+    assert organisation.id is not None
+    definition = Definition(
+        slug=slug,
+        organisation_id=organisation.id,
+        kind=kind,
+        created_by_key_id=author.key.id if author else None,
+    )
+    return definition, _written(session, definition, DEFINITIONS.start, values, author)
+
+
+def submit(
+    session: Session, actor: Actor, body: DefinitionCreate
+) -> tuple[Definition, DefinitionRevision]:
+    """A department's (or a steward's) new definition; it belongs to the key's organisation."""
+    organisation = actor.organisation
+    if body.organisation is not None:
+        found = session.exec(
+            select(Organisation).where(Organisation.slug == body.organisation)
+        ).first()
+        if found is None:
+            raise InvalidField(
+                "organisation", f"No organisation {body.organisation!r} in the registry.", "unknown"
+            )
+        actor.require_acting_for(found)
+        organisation = found
+    values = body.model_dump(exclude={"organisation"})
+    return create(session, organisation, SUBMITTED, values, actor)
+
+
+def revise(
+    session: Session,
+    actor: Actor | None,
+    definition: Definition,
+    changes: dict[str, Any],
+    *,
+    change_note: str | None = None,
+) -> DefinitionRevision:
+    """Revision n+1: the previous revision's fields with ``changes`` on top. The caller commits.
+
+    New wording from a key is the author's, not the cited source's: it is no verified quotation,
+    whatever the previous revision was. Citation and source stay, to show its origin.
+    """
+    previous = DEFINITIONS.current(session, definition)
+    values = {**carried(previous, REVISION_FIELDS), **changes, "change_note": change_note}
+    if actor is not None and (values["text"], values["title"]) != (previous.text, previous.title):
+        values["verified"] = False
+        values["provenance"] = f"Wording revised through the API (key {actor.key.key_id})."
+        values["provenance_url"] = None
+    return _written(session, definition, DEFINITIONS.advance, values, actor)
+
+
+def update(
+    session: Session,
+    actor: Actor,
+    definition_id: int,
+    body: DefinitionUpdate,
+    if_match: str | None,
+) -> tuple[Definition, DefinitionRevision]:
+    """A PATCH: only the fields sent change; the rest carry over into the new revision."""
+    definition = _changeable(session, actor, definition_id, if_match)
+    changes = body.model_dump(exclude_unset=True)
+    change_note = changes.pop("change_note", None)
+    require_patch(changes, REQUIRED_FIELDS)
+    _check_supersession(session, definition, changes)
+    if "superseded_by" in changes:
+        changes["superseded_by_id"] = changes.pop("superseded_by")
+    elif "status" in changes:
+        changes["superseded_by_id"] = None
+    return definition, revise(session, actor, definition, changes, change_note=change_note)
+
+
+def withdraw(
+    session: Session, actor: Actor, definition_id: int, if_match: str | None
+) -> Definition:
+    """Status withdrawn, as a new revision; every earlier revision stays readable."""
+    definition = _changeable(session, actor, definition_id, if_match)
+    if DEFINITIONS.current(session, definition).status == "withdrawn":
+        raise Conflict("The definition is already withdrawn.")
+    changes = {"status": "withdrawn", "superseded_by_id": None}
+    revise(session, actor, definition, changes, change_note="Withdrawn.")
+    return definition
+
+
+def _changeable(
+    session: Session, actor: Actor, definition_id: int, if_match: str | None
+) -> Definition:
+    definition = get(session, definition_id)
+    if definition.kind == CORE_PROPOSAL and not actor.is_steward:
+        raise Forbidden("Core definition proposals are changed by stewards only.")
+    organisation = session.get(Organisation, definition.organisation_id)
+    assert organisation is not None
+    actor.require_acting_for(organisation)
+    DEFINITIONS.check_if_match(definition, if_match)
+    return definition
+
+
+def _check_supersession(session: Session, definition: Definition, changes: dict[str, Any]) -> None:
+    def invalid(message: str) -> InvalidField:
+        return InvalidField("superseded_by", message, "invalid_supersession")
+
+    successor = changes.get("superseded_by")
+    if changes.get("status") == "superseded":
+        if successor is None:
+            raise invalid("status 'superseded' needs superseded_by: the id of its successor.")
+        if successor == definition.id or session.get(Definition, successor) is None:
+            raise invalid(f"superseded_by must be another definition's id, not {successor}.")
+    elif successor is not None:
+        raise invalid("superseded_by is only allowed with status 'superseded'.")
+
+
+def _written(
+    session: Session,
+    definition: Definition,
+    write: Any,
+    values: dict[str, Any],
+    author: Actor | None,
+) -> DefinitionRevision:
+    revision: DefinitionRevision = write(session, definition, values, author)
+    store_analysis(session, revision)
+    assert definition.id is not None
+    index_definition(session, definition.id, revision.title, revision.text)
+    return revision
+
+
+# -- presenting --------------------------------------------------------------------------------
 
 
 def _lookups(
@@ -85,15 +358,7 @@ def _lookups(
         )
         if i is not None
     }
-    key_ids = {r.author_key_id for r in revisions if r.author_key_id}
-    keys = {
-        i: k
-        for i, k in session.exec(
-            select(ApiKey.id, ApiKey.key_id).where(col(ApiKey.id).in_(key_ids))
-        )
-        if i is not None
-    }
-    return orgs, sources, keys
+    return orgs, sources, public_key_ids(session, (r.author_key_id for r in revisions))
 
 
 def _fields(
@@ -170,76 +435,6 @@ def present_revisions(
         )
         for r in revisions
     ]
-
-
-def write_revision(
-    session: Session,
-    definition: Definition,
-    number: int,
-    values: dict[str, Any],
-    *,
-    author: ApiKey | None,
-    change_note: str | None = None,
-) -> DefinitionRevision:
-    """Add revision ``number`` holding ``values``, analyse it, index it and make it current.
-
-    The caller commits. Nothing is updated in place except the definition's pointer; a second
-    writer of the same number fails on the (definition_id, number) unique constraint.
-    """
-    assert definition.id is not None
-    revision = DefinitionRevision(
-        definition_id=definition.id,
-        number=number,
-        change_note=change_note,
-        author_key_id=author.id if author else None,
-        author_organisation_id=author.organisation_id if author else None,
-        created_at=utcnow(),
-        **values,
-    )
-    session.add(revision)
-    definition.current_revision = number
-    session.add(definition)
-    session.flush()
-    store_analysis(session, revision)
-    index_definition(session, definition.id, revision.title, revision.text)
-    return revision
-
-
-def revise(
-    session: Session,
-    definition: Definition,
-    changes: dict[str, Any],
-    *,
-    author: ApiKey | None,
-    change_note: str | None = None,
-) -> DefinitionRevision:
-    """Revision n+1: the previous revision's fields, with ``changes`` applied on top.
-
-    The pointer moves with a compare-and-set (``WHERE current_revision = n``), so of two writers
-    that both read revision n exactly one succeeds; the other gets 412, and its
-    text is neither merged nor dropped silently.
-    """
-    assert definition.id is not None
-    previous = current_revision(session, definition)
-
-    def now_current() -> str:
-        session.refresh(definition)
-        return definition_etag(definition)
-
-    number = advance_revision(
-        session, Definition, definition.id, previous.number, now_current, "definition"
-    )
-    values = {f: getattr(previous, f) for f in REVISION_FIELDS}
-    values.update(changes)
-    if author is not None and (values["text"], values["title"]) != (previous.text, previous.title):
-        # New wording is the author's, not the cited source's: it is no verified quotation,
-        # whatever the previous revision was. Citation and source stay, to show its origin.
-        values["verified"] = False
-        values["provenance"] = f"Wording revised through the API (key {author.key_id})."
-        values["provenance_url"] = None
-    return write_revision(
-        session, definition, number, values, author=author, change_note=change_note
-    )
 
 
 def present_diff(ops: Sequence[DiffOp]) -> dict[str, Any]:

@@ -1,30 +1,31 @@
-"""CSC teams' declarations: validating, writing declaration n+1, reading and presenting them."""
+"""CSC teams: list, get, declare (create or revise their declaration), history, alignment.
+
+A team's declarations are revisions of its ``Team`` head (``TEAMS``); the head shares its id with
+the team's organisation row and appears with the first declaration.
+"""
 
 from collections.abc import Sequence
 
-from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from api.comparison.insights import (
-    TRAUMA_SPECIFIC_TREATMENT,
-    ModelFacts,
-    TeamFacts,
-    team_alignment,
-)
+from api.comparison.insights import TRAUMA_SPECIFIC_TREATMENT, ModelFacts, TeamFacts, team_alignment
 from api.comparison.principles_compare import PrincipleComparison
-from api.errors import field_error
-from api.http import etag_of
+from api.domain import InvalidField, NotFound, Stale
+from api.etags import Version
+from api.keys import Actor, public_key_ids
 from api.models import (
-    ApiKey,
     Definition,
     DefinitionRevision,
     Organisation,
     PracticeModel,
-    PracticeModelPrinciple,
+    PracticeModelRevision,
     Principle,
+    Team,
     TeamDeclaration,
     TeamDeclarationModel,
 )
+from api.models.organisation import CSC_TEAM
 from api.models.team import (
     SURVEY_ACTIVITIES,
     AlignmentTarget,
@@ -35,27 +36,63 @@ from api.models.team import (
     TeamPublic,
     TreatmentPathwayPublic,
 )
+from api.pagination import slug_page
+from api.services import practice_models
 from api.services.analysis import stored_analyses
 from api.services.core import current_proposal
 from api.services.definitions import current_revision
+from api.services.practice_models import PRACTICE_MODELS
+from api.services.revisions import History, require_match
+
+TEAMS = History(
+    what="team's declaration",
+    tag="t",
+    head=Team,
+    revision=TeamDeclaration,
+    parent="team_id",
+)
+
+
+def get(session: Session, slug: str) -> Organisation:
+    """A CSC team: an organisation of kind csc_team (any other organisation is not a team)."""
+    team = session.exec(
+        select(Organisation).where(Organisation.slug == slug, Organisation.kind == CSC_TEAM)
+    ).first()
+    if team is None:
+        raise NotFound.of("CSC team", slug)
+    return team
+
+
+def list_page(
+    session: Session, limit: int, cursor: str | None
+) -> tuple[list[Organisation], str | None]:
+    query = select(Organisation).where(Organisation.kind == CSC_TEAM)
+    return slug_page(session, query, col(Organisation.slug), limit, cursor)
+
+
+def history(
+    session: Session, slug: str, limit: int, cursor: str | None
+) -> tuple[list[TeamDeclarationPublic], str | None]:
+    team = get(session, slug)
+    head = session.get(Team, team.id)
+    if head is None:
+        return [], None
+    rows, next_cursor = TEAMS.page(session, head, limit, cursor)
+    return present_declarations(session, rows), next_cursor
 
 
 def current_declarations(session: Session, team_ids: Sequence[int]) -> dict[int, TeamDeclaration]:
-    """The newest declaration of each team that has one."""
+    """The current declaration of each team that has one."""
     if not team_ids:
         return {}
-    newest = (
-        select(TeamDeclaration.team_id, func.max(TeamDeclaration.number).label("number"))
-        .where(col(TeamDeclaration.team_id).in_(list(team_ids)))
-        .group_by(col(TeamDeclaration.team_id))
-        .subquery()
-    )
     rows = session.exec(
-        select(TeamDeclaration).join(
-            newest,
-            (col(TeamDeclaration.team_id) == newest.c.team_id)
-            & (col(TeamDeclaration.number) == newest.c.number),
+        select(TeamDeclaration)
+        .join(
+            Team,
+            (col(Team.id) == TeamDeclaration.team_id)
+            & (col(Team.current_revision) == TeamDeclaration.number),
         )
+        .where(col(Team.id).in_(list(team_ids)))
     ).all()
     return {d.team_id: d for d in rows}
 
@@ -65,22 +102,23 @@ def current_declaration(session: Session, team: Organisation) -> TeamDeclaration
     return current_declarations(session, [team.id]).get(team.id)
 
 
-def declared_models(
-    session: Session, declaration_ids: Sequence[int]
-) -> dict[int, list[tuple[TeamDeclarationModel, PracticeModel]]]:
-    found: dict[int, list[tuple[TeamDeclarationModel, PracticeModel]]] = {
-        i: [] for i in declaration_ids
-    }
+Declared = tuple[TeamDeclarationModel, PracticeModel, PracticeModelRevision]
+
+
+def declared_models(session: Session, declaration_ids: Sequence[int]) -> dict[int, list[Declared]]:
+    """Each declaration's models, with the current revision of each model, by slug."""
+    found: dict[int, list[Declared]] = {i: [] for i in declaration_ids}
     if not declaration_ids:
         return found
     rows = session.exec(
-        select(TeamDeclarationModel, PracticeModel)
-        .join(PracticeModel, col(PracticeModel.id) == TeamDeclarationModel.model_id)
+        practice_models.current_join()
+        .add_columns(TeamDeclarationModel)
+        .join(TeamDeclarationModel, col(TeamDeclarationModel.model_id) == PracticeModel.id)
         .where(col(TeamDeclarationModel.declaration_id).in_(list(declaration_ids)))
         .order_by(col(PracticeModel.slug))
     ).all()
-    for link, model in rows:
-        found[link.declaration_id].append((link, model))
+    for model, revision, link in rows:
+        found[link.declaration_id].append((link, model, revision))
     return found
 
 
@@ -89,14 +127,7 @@ def present_declarations(
 ) -> list[TeamDeclarationPublic]:
     ids = [d.id for d in declarations if d.id is not None]
     models = declared_models(session, ids)
-    key_ids = {d.author_key_id for d in declarations if d.author_key_id is not None}
-    keys = {
-        i: k
-        for i, k in session.exec(
-            select(ApiKey.id, ApiKey.key_id).where(col(ApiKey.id).in_(key_ids))
-        )
-        if i is not None
-    }
+    keys = public_key_ids(session, (d.author_key_id for d in declarations))
     result = []
     for d in declarations:
         assert d.id is not None
@@ -108,15 +139,15 @@ def present_declarations(
                         TeamModelPublic.model_validate(
                             {
                                 "slug": m.slug,
-                                "name": m.name,
-                                "kind": m.kind,
+                                "name": r.name,
+                                "kind": r.kind,
                                 "scope": link.scope,
                                 "since": link.since,
-                                "is_standard_practice": m.is_standard_practice,
-                                "verified": m.verified,
+                                "is_standard_practice": r.is_standard_practice,
+                                "verified": r.verified,
                             }
                         )
-                        for link, m in models[d.id]
+                        for link, m, r in models[d.id]
                     ],
                     "activities": d.activities,
                     "treatment_pathways": [
@@ -154,20 +185,34 @@ def present_teams(session: Session, teams: Sequence[Organisation]) -> list[TeamP
     ]
 
 
-def team_etag(public: TeamPublic) -> str:
-    """From the representation: a new declaration (or a changed team) changes it."""
-    return etag_of(public)
+def team_etag(session: Session, team: Organisation) -> str:
+    """The versions a team's representation is built from: its declaration and the models the
+    declaration names (their names and flags are shown), so editing either changes it."""
+    assert team.id is not None
+    head = session.get(Team, team.id)
+    if head is None:
+        return TEAMS.etag(Team(id=team.id, current_revision=0))
+    declaration = TEAMS.current(session, head)
+    assert declaration.id is not None
+    models: tuple[Version, ...] = tuple(
+        PRACTICE_MODELS.version(m)
+        for _, m, _ in declared_models(session, [declaration.id])[declaration.id]
+    )
+    return TEAMS.etag(head, models)
 
 
-def _models_by_slug(session: Session, slugs: set[str]) -> dict[str, PracticeModel]:
+def _models_by_slug(session: Session, slugs: set[str]) -> dict[str, tuple[PracticeModel, str]]:
+    """Each named model with its current kind."""
     if not slugs:
         return {}
-    rows = session.exec(select(PracticeModel).where(col(PracticeModel.slug).in_(slugs))).all()
-    return {m.slug: m for m in rows}
+    rows = session.exec(
+        practice_models.current_join().where(col(PracticeModel.slug).in_(slugs))
+    ).all()
+    return {m.slug: (m, r.kind) for m, r in rows}
 
 
-def validate_declaration(session: Session, body: TeamDeclarationIn) -> dict[str, PracticeModel]:
-    """The models the body names, by slug; a 422 naming the field for anything that is wrong."""
+def _validated(session: Session, body: TeamDeclarationIn) -> dict[str, PracticeModel]:
+    """The models the body names, by slug; InvalidField for anything that is wrong."""
     slugs = {m.slug for m in body.practice_models} | {
         p.practice_model for p in body.treatment_pathways
     }
@@ -176,21 +221,21 @@ def validate_declaration(session: Session, body: TeamDeclarationIn) -> dict[str,
     for i, m in enumerate(body.practice_models):
         field = f"practice_models.{i}.slug"
         if m.slug not in models:
-            raise field_error(field, f"No practice model {m.slug!r} in the registry.", "unknown")
+            raise InvalidField(field, f"No practice model {m.slug!r} in the registry.", "unknown")
         if m.slug in seen:
-            raise field_error(field, f"{m.slug!r} is declared twice.", "duplicate")
+            raise InvalidField(field, f"{m.slug!r} is declared twice.", "duplicate")
         seen.add(m.slug)
     for i, p in enumerate(body.treatment_pathways):
         field = f"treatment_pathways.{i}.practice_model"
-        model = models.get(p.practice_model)
-        if model is None:
-            raise field_error(
+        found = models.get(p.practice_model)
+        if found is None:
+            raise InvalidField(
                 field, f"No practice model {p.practice_model!r} in the registry.", "unknown"
             )
-        if model.kind != TRAUMA_SPECIFIC_TREATMENT:
-            raise field_error(
+        if found[1] != TRAUMA_SPECIFIC_TREATMENT:
+            raise InvalidField(
                 field,
-                f"{p.practice_model!r} is a {model.kind}: a treatment pathway must lead to a "
+                f"{p.practice_model!r} is a {found[1]}: a treatment pathway must lead to a "
                 "trauma_specific_treatment.",
                 "not_a_treatment",
             )
@@ -198,38 +243,45 @@ def validate_declaration(session: Session, body: TeamDeclarationIn) -> dict[str,
         body.works_to_definition is not None
         and session.get(Definition, body.works_to_definition) is None
     ):
-        raise field_error(
+        raise InvalidField(
             "works_to_definition",
             f"No definition {body.works_to_definition} in the registry.",
             "unknown",
         )
-    return models
+    return {slug: model for slug, (model, _) in models.items()}
 
 
-def write_declaration(
-    session: Session,
-    team: Organisation,
-    body: TeamDeclarationIn,
-    models: dict[str, PracticeModel],
-    author: ApiKey,
-    *,
-    number: int,
-) -> TeamDeclaration:
-    """Add declaration ``number`` (the previous one stays as history). Flushes, never commits."""
-    assert team.id is not None
+def declare(
+    session: Session, actor: Actor, slug: str, body: TeamDeclarationIn, if_match: str | None
+) -> Organisation:
+    """Replace the team's declaration with a new one; the previous one stays in its history.
+
+    If-Match (the team's ETag) may be left out for the first declaration only. The caller
+    commits.
+    """
+    team = get(session, slug)
+    actor.require_acting_for(team)
+    head = session.get(Team, team.id)
+    if head is not None or if_match:
+        require_match(if_match, team_etag(session, team), TEAMS.what, required=head is not None)
+    models = _validated(session, body)
     chosen = set(body.activities)
-    declaration = TeamDeclaration(
-        team_id=team.id,
-        number=number,
+    values = {
         # Survey order, once each: two declarations that say the same thing store the same list.
-        activities=[a for a in SURVEY_ACTIVITIES if a in chosen],
-        treatment_pathways=[p.model_dump(mode="json") for p in body.treatment_pathways],
-        works_to_definition_id=body.works_to_definition,
-        note=body.note,
-        author_key_id=author.id,
-    )
-    session.add(declaration)
-    session.flush()
+        "activities": [a for a in SURVEY_ACTIVITIES if a in chosen],
+        "treatment_pathways": [p.model_dump(mode="json") for p in body.treatment_pathways],
+        "works_to_definition_id": body.works_to_definition,
+        "note": body.note,
+    }
+    try:
+        if head is None:
+            declaration = TEAMS.start(session, Team(id=team.id), values, actor)
+        else:
+            declaration = TEAMS.advance(session, head, values, actor)
+    except IntegrityError:
+        # Another first declaration committed meanwhile: this one was based on no declaration.
+        session.rollback()
+        raise Stale(None, TEAMS.what) from None
     assert declaration.id is not None
     for m in body.practice_models:
         model_id = models[m.slug].id
@@ -240,12 +292,12 @@ def write_declaration(
             )
         )
     session.flush()
-    return declaration
+    return team
 
 
 def declaring_teams(session: Session) -> list[TeamFacts]:
     """Every CSC team with a current declaration, reduced to plain values for the insights."""
-    teams = session.exec(select(Organisation).where(Organisation.kind == "csc_team")).all()
+    teams = session.exec(select(Organisation).where(Organisation.kind == CSC_TEAM)).all()
     current = current_declarations(session, [t.id for t in teams if t.id is not None])
     models = declared_models(session, [d.id for d in current.values() if d.id is not None])
     slugs = {t.id: t.slug for t in teams}
@@ -255,7 +307,7 @@ def declaring_teams(session: Session) -> list[TeamFacts]:
         facts.append(
             TeamFacts(
                 slug=slugs[team_id],
-                models=tuple(m.slug for _, m in models[d.id]),
+                models=tuple(m.slug for _, m, _ in models[d.id]),
                 activities=tuple(d.activities),
                 pathway_models=tuple(str(p["practice_model"]) for p in d.treatment_pathways),
             )
@@ -265,10 +317,8 @@ def declaring_teams(session: Session) -> list[TeamFacts]:
 
 def all_model_facts(session: Session) -> list[ModelFacts]:
     return [
-        ModelFacts(slug=s, kind=k, is_standard_practice=std)
-        for s, k, std in session.exec(
-            select(PracticeModel.slug, PracticeModel.kind, PracticeModel.is_standard_practice)
-        )
+        ModelFacts(slug=m.slug, kind=r.kind, is_standard_practice=r.is_standard_practice)
+        for m, r in session.exec(practice_models.current_join()).all()
     ]
 
 
@@ -295,20 +345,11 @@ def _target(
 def team_alignment_report(session: Session, team: Organisation) -> TeamAlignmentPublic:
     """How the principles of the team's current models cover the core and its own definition."""
     declaration = current_declaration(session, team)
-    models: list[PracticeModel] = []
+    declared: list[Declared] = []
     if declaration is not None and declaration.id is not None:
-        models = [m for _, m in declared_models(session, [declaration.id])[declaration.id]]
-    mapping: dict[str, list[str]] = {m.slug: [] for m in models}
-    verified_slugs: set[str] = set()
-    for model_slug, principle_slug, verified in session.exec(
-        select(PracticeModel.slug, Principle.slug, PracticeModelPrinciple.verified)
-        .join(PracticeModelPrinciple, col(PracticeModelPrinciple.model_id) == PracticeModel.id)
-        .join(Principle, col(Principle.id) == PracticeModelPrinciple.principle_id)
-        .where(col(PracticeModel.id).in_([m.id for m in models]))
-    ):
-        mapping[model_slug].append(principle_slug)
-        if verified:
-            verified_slugs.add(principle_slug)
+        declared = declared_models(session, [declaration.id])[declaration.id]
+    mapping = {m.slug: [p["slug"] for p in r.principles] for _, m, r in declared}
+    verified_slugs = {p["slug"] for _, _, r in declared for p in r.principles if p["verified"]}
     order = list(session.exec(select(Principle.slug).order_by(col(Principle.position))))
 
     targets: list[tuple[Definition, DefinitionRevision]] = []

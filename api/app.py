@@ -1,0 +1,82 @@
+"""The application factory: metadata, middleware, error handlers, routers, and the database.
+
+The app owns its database: ``create_app`` opens it in the lifespan (from settings, unless one is
+given) and disposes of it on shutdown, so tests and tools build an app on any database without
+patching module globals.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import __doc__ as package_doc
+from api.config import Settings, settings
+from api.db import Database
+from api.errors import install_error_handlers
+from api.middleware import BodySizeLimit, HeadAsGet
+from api.openapi_meta import DESCRIPTION, TAGS, install_openapi
+from api.representations import RenderedCache
+from api.routers import (
+    comparisons,
+    core_definition,
+    definitions,
+    docs,
+    frameworks,
+    insights,
+    organisations,
+    practice_models,
+    principles,
+    service,
+    sources,
+    teams,
+)
+
+ROUTERS = (
+    service,
+    docs,
+    sources,
+    organisations,
+    principles,
+    frameworks,
+    definitions,
+    core_definition,
+    comparisons,
+    practice_models,
+    teams,
+    insights,
+)
+
+
+def create_app(config: Settings = settings, database: Database | None = None) -> FastAPI:
+    """The registry's app, on ``database`` or, by default, on the configured URL."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = database is None
+        app.state.database = database or Database(config.database_url, echo=config.sql_echo)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.database.dispose()
+
+    app = FastAPI(
+        title="Trauma-informed care definitions registry",
+        summary=package_doc,
+        description=DESCRIPTION,
+        version="1.0.0",
+        openapi_tags=TAGS,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.representations = RenderedCache(config.representation_cache_entries)
+    app.add_middleware(BodySizeLimit, max_bytes=config.max_body_bytes)
+    app.add_middleware(HeadAsGet)
+    install_error_handlers(app)
+    install_openapi(app)
+    app.mount(docs.ASSETS_PATH, docs.assets, name="docs-assets")
+    for module in ROUTERS:
+        app.include_router(module.router)
+    return app
