@@ -3,7 +3,7 @@
 from fastapi.testclient import TestClient
 
 from tests.helpers import assert_problem, walk_pages
-from tests.test_seed import SHARED
+from tests.test_seed import EVIDENCE
 
 EIF = "eif-2022-trauma-informed-care"
 EIF_TITLE = (
@@ -50,7 +50,7 @@ def test_recommendations_name_the_four_departments(client: TestClient) -> None:
     assert sorted(recs[0]["addressees"]) == ["dfe", "dhsc", "dluhc", "home-office"]
     assert "agree a core definition of trauma-informed care" in recs[0]["text"]
     # 2 and 3 are verbatim from the report's own summary page, and say so.
-    page = (SHARED / "eif-report-page.txt").read_text(encoding="utf-8")
+    page = (EVIDENCE / "eif-report-page.txt").read_text(encoding="utf-8")
     for rec in recs:
         assert rec["verified"] is True
         assert rec["text"].replace("'", "\u2019") in page or rec["text"] in page
