@@ -8,7 +8,7 @@ reads, so on SQLite none of them takes the write lock (``api.db``).
 from collections.abc import Iterator
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import Depends, Header, Path, Query, Request
 from sqlmodel import Session, SQLModel, select
 
 from api.db import Database
@@ -67,3 +67,13 @@ CursorQuery = Annotated[
 
 # The `responses=` of a route: extra statuses the OpenAPI document lists for it.
 Responses = dict[int | str, dict[str, Any]]
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        max_length=500,
+        description="The ETag of the version you are changing: required to change a resource "
+        "that exists (428 without it, 412 when it is no longer current).",
+    ),
+]

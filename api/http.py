@@ -1,9 +1,16 @@
-"""Conditional requests over HTTP: ETags on responses, If-None-Match answered with 304."""
+"""HTTP helpers: conditional GETs (If-None-Match answered with 304) and export formats."""
 
 from fastapi import Request, Response
+from fastapi.responses import JSONResponse
 
+from api.config import settings
 from api.errors import NotModified
 from api.etags import none_match
+from api.exports import definitions_csv, definitions_jsonld
+from api.models.definition import DefinitionSummary
+
+CSV = "text/csv"
+JSONLD = "application/ld+json"
 
 
 def conditional_get(request: Request, response: Response, etag: str) -> None:
@@ -11,3 +18,23 @@ def conditional_get(request: Request, response: Response, etag: str) -> None:
     response.headers["ETag"] = etag
     if none_match(request.headers.get("if-none-match"), etag):
         raise NotModified(etag)
+
+
+def export_format(request: Request) -> str | None:
+    accept = request.headers.get("accept", "")
+    for media in (part.split(";")[0].strip() for part in accept.split(",")):
+        if media in (CSV, JSONLD):
+            return media
+        if media in ("application/json", "*/*"):
+            return None
+    return None
+
+
+def export_response(items: list[DefinitionSummary], media: str) -> Response:
+    if media == CSV:
+        return Response(
+            definitions_csv(items),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="definitions.csv"'},
+        )
+    return JSONResponse(definitions_jsonld(items, settings.public_base_url), media_type=JSONLD)

@@ -32,7 +32,7 @@ DATASETS: tuple[tuple[str, Path, str], ...] = (
     ("unseen-c", DATA / "principle-examples-unseen-c.json", "tuned on in rules-3.0"),
     ("unseen-d", DATA / "principle-examples-unseen-d.json", "tuned on in rules-4.0"),
     ("unseen-e", DATA / "principle-examples-unseen-e.json", "HELD OUT: never tuned on"),
-    ("public", ROOT.parent / "shared" / "reference" / "principles-examples.json", "tuned on"),
+    ("public", DATA / "principles-examples-public.json", "tuned on"),
 )
 TARGET_MS = 2.0
 

@@ -103,7 +103,7 @@ def grow(database: Database, target: int, rng: random.Random) -> None:
                 "text": synthetic_text(rng),
                 "status": "published",
             }
-            definitions.create(session, orgs[n % len(orgs)], SUBMITTED, values, None)
+            definitions.add(session, orgs[n % len(orgs)], SUBMITTED, values, None)
             if n % 500 == 0:
                 session.commit()
         session.commit()
@@ -122,7 +122,7 @@ def timed(call: Callable[[], object]) -> float:
 def measure(database: Database, size: int, baseline: dict[str, float]) -> None:
     with database.session() as session:
         core_definition, _ = core.get_current(session)
-        page, _ = definitions.search(session, definitions.DefinitionFilters(), 50, None)
+        page, _ = definitions.list_page(session, definitions.DefinitionFilters(), 50, None)
         some = [d.id for d, _ in page if d.id is not None]
         text_body = ComparisonRequest(text=synthetic_text(random.Random(1)))
         against = ComparisonRequest(definition_id=some[-1], against=core_definition.id)
@@ -137,7 +137,7 @@ def measure(database: Database, size: int, baseline: dict[str, float]) -> None:
             ),
             "POST /v1/comparisons/matrix (50 chosen)": lambda: comparison.matrix(session, some),
             "GET /v1/definitions?q=supervision": lambda: definitions.present_summaries(
-                session, definitions.search(session, supervision, 50, None)[0]
+                session, definitions.list_page(session, supervision, 50, None)[0]
             ),
         }
         for name, call in calls.items():

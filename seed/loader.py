@@ -231,13 +231,15 @@ def seed_definitions(loader: Loader) -> None:
         ).one()
         definition = session.exec(select(Definition).where(Definition.slug == d.slug)).first()
         if definition is None:
-            definitions.create(session, organisation, d.kind, values, None, slug=d.slug)
+            definitions.add(session, organisation, d.kind, values, None, slug=d.slug)
             loader.changed += 1
             continue
         current = DEFINITIONS.current(session, definition)
         if any(getattr(current, k) != v for k, v in values.items()):
             # Seed wording changed (a correction, say): history keeps the old wording.
-            definitions.revise(session, None, definition, values, change_note="Seed data updated.")
+            definitions.write_revision(
+                session, None, definition, values, change_note="Seed data updated."
+            )
             loader.changed += 1
 
 

@@ -1,12 +1,19 @@
 """The proposed core definition, its proposals, and each department's position on them."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Request, Response
 from sqlmodel import Field, SQLModel
 
 from api.auth import CallerDep, StewardDep
-from api.deps import CursorQuery, IdPath, LimitQuery, ReadSession, Responses, SlugPath, WriteSession
+from api.deps import (
+    CursorQuery,
+    IdPath,
+    IfMatch,
+    LimitQuery,
+    ReadSession,
+    Responses,
+    SlugPath,
+    WriteSession,
+)
 from api.etags import content_etag
 from api.http import conditional_get
 from api.models.definition import DefinitionPublic, DefinitionSummary, ProposalCreate
@@ -46,7 +53,7 @@ def get_core_definition(
     assert definition.id is not None
     public = CoreDefinitionPublic(
         proposal=definitions.present_definition(session, definition, revision),
-        endorsements=endorsements.list_for(session, definition.id),
+        endorsements=endorsements.list_all(session, definition.id),
         departments=endorsements.stances(session, definition.id),
     )
     conditional_get(request, response, content_etag(public))
@@ -70,7 +77,7 @@ def list_proposals(
 def create_proposal(
     body: ProposalCreate, caller: StewardDep, session: WriteSession, response: Response
 ) -> DefinitionPublic:
-    definition, revision = core.propose(session, caller, body)
+    definition, revision = core.create(session, caller, body)
     session.commit()
     response.headers["Location"] = f"/v1/definitions/{definition.id}"
     response.headers["ETag"] = DEFINITIONS.etag(definition)
@@ -83,7 +90,7 @@ def create_proposal(
     responses=PROPOSAL_404,
 )
 def list_endorsements(proposal_id: IdPath, session: ReadSession) -> Page[EndorsementPublic]:
-    return Page(items=endorsements.list_for(session, proposal_id))
+    return Page(items=endorsements.list_all(session, proposal_id))
 
 
 @router.get(
@@ -143,18 +150,11 @@ def put_endorsement(
     caller: CallerDep,
     session: WriteSession,
     response: Response,
-    if_match: Annotated[
-        str | None,
-        Header(
-            alias="If-Match",
-            max_length=500,
-            description="The ETag of the current position; required to change one.",
-        ),
-    ] = None,
+    if_match: IfMatch = None,
 ) -> EndorsementPublic:
     """One position per organisation per proposal. Revising it needs `If-Match` with the ETag
     of the current position; every earlier position stays in its history."""
-    head, public, first = endorsements.record(
+    head, public, first = endorsements.revise(
         session, caller, proposal_id, organisation_slug, body, if_match
     )
     session.commit()

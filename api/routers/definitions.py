@@ -2,14 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from api.auth import CallerDep
-from api.config import settings
-from api.deps import CursorQuery, IdPath, LimitQuery, ReadSession, Responses, WriteSession
-from api.exports import definitions_csv, definitions_jsonld
-from api.http import conditional_get
+from api.deps import CursorQuery, IdPath, IfMatch, LimitQuery, ReadSession, Responses, WriteSession
+from api.http import CSV, JSONLD, conditional_get, export_format, export_response
 from api.idempotency import IdempotencyKey, answer_response
 from api.models.definition import (
     DefinitionCreate,
@@ -28,32 +26,12 @@ from api.services.definitions import DEFINITIONS, DefinitionFilters
 
 router = APIRouter(prefix="/v1/definitions", tags=["definitions"])
 
-CSV = "text/csv"
-JSONLD = "application/ld+json"
 WRITE_ERRORS: Responses = {
     401: {"description": "No API key, or an unknown or revoked one."},
     403: {"description": "The key may not act for this organisation, or lacks the role."},
     404: {"description": "No such definition."},
     422: {"description": "The body is not valid; `errors` names each bad field."},
 }
-IfMatch = Annotated[
-    str | None,
-    Header(
-        alias="If-Match",
-        max_length=500,
-        description="The ETag of the version you are changing (required).",
-    ),
-]
-
-
-def _export_format(request: Request) -> str | None:
-    accept = request.headers.get("accept", "")
-    for media in (part.split(";")[0].strip() for part in accept.split(",")):
-        if media in (CSV, JSONLD):
-            return media
-        if media in ("application/json", "*/*"):
-            return None
-    return None
 
 
 @router.get(
@@ -102,22 +80,12 @@ def list_definitions(
         principle=principle or (),
         year=year,
     )
-    export = _export_format(request)
+    export = export_format(request)
     if export is not None:
-        pairs, _ = definitions.search(session, filters, None, None)
-        return _export(definitions.present_summaries(session, pairs), export)
-    pairs, next_cursor = definitions.search(session, filters, limit, cursor)
+        pairs, _ = definitions.list_page(session, filters, None, None)
+        return export_response(definitions.present_summaries(session, pairs), export)
+    pairs, next_cursor = definitions.list_page(session, filters, limit, cursor)
     return cached_summaries(request, session, pairs, next_cursor)
-
-
-def _export(items: list[DefinitionSummary], media: str) -> Response:
-    if media == CSV:
-        return Response(
-            definitions_csv(items),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="definitions.csv"'},
-        )
-    return JSONResponse(definitions_jsonld(items, settings.public_base_url), media_type=JSONLD)
 
 
 @router.post(
@@ -141,7 +109,7 @@ def create_definition(
     path = request.url.path
 
     def create() -> idempotency.Answer:
-        definition, revision = definitions.submit(session, caller, body)
+        definition, revision = definitions.create(session, caller, body)
         public = definitions.present_definition(session, definition, revision)
         headers = {"Location": f"{path}/{definition.id}", "ETag": DEFINITIONS.etag(definition)}
         return idempotency.Answer(201, public.model_dump(mode="json"), headers)
@@ -187,7 +155,7 @@ def update_definition(
     if_match: IfMatch = None,
 ) -> DefinitionPublic:
     """Send only the fields that change, with `If-Match: <ETag>`; all others carry over."""
-    definition, revision = definitions.update(session, caller, definition_id, body, if_match)
+    definition, revision = definitions.revise(session, caller, definition_id, body, if_match)
     session.commit()
     response.headers["ETag"] = DEFINITIONS.etag(definition)
     return definitions.present_definition(session, definition, revision)

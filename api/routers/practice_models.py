@@ -5,10 +5,18 @@ Stewards add and edit them; every write adds an immutable revision holding the w
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth import StewardDep
-from api.deps import CursorQuery, LimitQuery, ReadSession, Responses, SlugPath, WriteSession
+from api.deps import (
+    CursorQuery,
+    IfMatch,
+    LimitQuery,
+    ReadSession,
+    Responses,
+    SlugPath,
+    WriteSession,
+)
 from api.http import conditional_get
 from api.models.practice_model import (
     PracticeModelCreate,
@@ -91,14 +99,11 @@ def update_practice_model(
     caller: StewardDep,
     session: WriteSession,
     response: Response,
-    if_match: Annotated[
-        str | None,
-        Header(alias="If-Match", max_length=500, description="The model's current ETag."),
-    ] = None,
+    if_match: IfMatch = None,
 ) -> PracticeModelPublic:
     """Send only what changes, with `If-Match: <ETag>`. `principles` and `evidence`, when sent,
     replace the stored lists."""
-    model, revision = practice_models.update(session, caller, model_slug, body, if_match)
+    model, revision = practice_models.revise(session, caller, model_slug, body, if_match)
     session.commit()
     response.headers["ETag"] = PRACTICE_MODELS.etag(model)
     return practice_models.present(session, [(model, revision)])[0]

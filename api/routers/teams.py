@@ -4,12 +4,18 @@ A team is an organisation of kind ``csc_team`` (stewards register them through
 ``POST /v1/organisations``). Its own key, or a steward's, declares what it uses.
 """
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from api.auth import CallerDep
-from api.deps import CursorQuery, LimitQuery, ReadSession, Responses, SlugPath, WriteSession
+from api.deps import (
+    CursorQuery,
+    IfMatch,
+    LimitQuery,
+    ReadSession,
+    Responses,
+    SlugPath,
+    WriteSession,
+)
 from api.http import conditional_get
 from api.models.team import (
     TeamAlignmentPublic,
@@ -63,17 +69,10 @@ def declare_practice_models(
     caller: CallerDep,
     session: WriteSession,
     response: Response,
-    if_match: Annotated[
-        str | None,
-        Header(
-            alias="If-Match",
-            max_length=500,
-            description="The team's ETag; may be left out for its first declaration only.",
-        ),
-    ] = None,
+    if_match: IfMatch = None,
 ) -> TeamPublic:
     """Replaces the team's declaration; the previous one stays in `/declarations`."""
-    team = teams.declare(session, caller, team_slug, body, if_match)
+    team = teams.revise(session, caller, team_slug, body, if_match)
     session.commit()
     response.headers["ETag"] = teams.team_etag(session, team)
     return teams.present_teams(session, [team])[0]

@@ -51,13 +51,13 @@ def list_page(
     return [(r[0], r[1]) for r in rows], next_cursor
 
 
-def propose(
+def create(
     session: Session, actor: Actor, body: ProposalCreate
 ) -> tuple[Definition, DefinitionRevision]:
     """A steward's new proposal; it becomes current. The caller commits."""
     actor.require_steward()
     values = {**body.model_dump(), "status": "published"}
-    return definitions.create(session, actor.organisation, CORE_PROPOSAL, values, actor)
+    return definitions.add(session, actor.organisation, CORE_PROPOSAL, values, actor)
 
 
 def departments(session: Session) -> list[Organisation]:

@@ -109,7 +109,7 @@ class DefinitionFilters:
     year: int | None = None
 
 
-def search(
+def list_page(
     session: Session, filters: DefinitionFilters, limit: int | None, cursor: str | None
 ) -> tuple[list[tuple[Definition, DefinitionRevision]], str | None]:
     """Current definitions matching ``filters``: by relevance when searching, else by id.
@@ -202,7 +202,7 @@ def diff(
 # -- writing -----------------------------------------------------------------------------------
 
 
-def create(
+def add(
     session: Session,
     organisation: Organisation,
     kind: str,
@@ -222,7 +222,7 @@ def create(
     return definition, _written(session, definition, DEFINITIONS.start, values, author)
 
 
-def submit(
+def create(
     session: Session, actor: Actor, body: DefinitionCreate
 ) -> tuple[Definition, DefinitionRevision]:
     """A department's (or a steward's) new definition; it belongs to the key's organisation."""
@@ -238,10 +238,10 @@ def submit(
         actor.require_acting_for(found)
         organisation = found
     values = body.model_dump(exclude={"organisation"})
-    return create(session, organisation, SUBMITTED, values, actor)
+    return add(session, organisation, SUBMITTED, values, actor)
 
 
-def revise(
+def write_revision(
     session: Session,
     actor: Actor | None,
     definition: Definition,
@@ -263,7 +263,7 @@ def revise(
     return _written(session, definition, DEFINITIONS.advance, values, actor)
 
 
-def update(
+def revise(
     session: Session,
     actor: Actor,
     definition_id: int,
@@ -280,7 +280,7 @@ def update(
         changes["superseded_by_id"] = changes.pop("superseded_by")
     elif "status" in changes:
         changes["superseded_by_id"] = None
-    return definition, revise(session, actor, definition, changes, change_note=change_note)
+    return definition, write_revision(session, actor, definition, changes, change_note=change_note)
 
 
 def withdraw(
@@ -291,7 +291,7 @@ def withdraw(
     if DEFINITIONS.current(session, definition).status == "withdrawn":
         raise Conflict("The definition is already withdrawn.")
     changes = {"status": "withdrawn", "superseded_by_id": None}
-    revise(session, actor, definition, changes, change_note="Withdrawn.")
+    write_revision(session, actor, definition, changes, change_note="Withdrawn.")
     return definition
 
 

@@ -63,7 +63,7 @@ def present(revision: EndorsementRevision, organisation: Organisation) -> Endors
     )
 
 
-def list_for(session: Session, proposal_id: int) -> list[EndorsementPublic]:
+def list_all(session: Session, proposal_id: int) -> list[EndorsementPublic]:
     """Every organisation's current position on a proposal, by organisation slug."""
     core.get(session, proposal_id)
     return [present(r, o) for _, r, o in _rows(session, proposal_id)]
@@ -122,7 +122,7 @@ def history(
     return items, next_cursor
 
 
-def record(
+def revise(
     session: Session,
     actor: Actor,
     proposal_id: int,
@@ -130,8 +130,8 @@ def record(
     body: EndorsementUpsert,
     if_match: str | None,
 ) -> tuple[Endorsement, EndorsementPublic, bool]:
-    """Take or change a department's position; returns the head, the position and whether it
-    is the organisation's first on this proposal. The caller commits."""
+    """Take a department's first position (revision 1) or change it (revision n+1, If-Match
+    required); returns the head, the position and whether it is the first. The caller commits."""
     proposal = core.get(session, proposal_id)
     organisation = _organisation(session, organisation_slug)
     actor.require_acting_for(organisation)

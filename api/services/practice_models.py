@@ -148,7 +148,7 @@ def revision_values(session: Session, body: PracticeModelCreate) -> dict[str, An
     }
 
 
-def update(
+def revise(
     session: Session, actor: Actor, slug: str, body: PracticeModelUpdate, if_match: str | None
 ) -> Pair:
     """An edit: the fields sent change, the rest carry over; lists sent replace whole lists."""
@@ -156,10 +156,10 @@ def update(
     PRACTICE_MODELS.check_if_match(model, if_match)
     changes = body.model_dump(exclude_unset=True)
     require_patch(changes, REQUIRED_FIELDS)
-    return model, revise(session, actor, model, previous, changes)
+    return model, write_revision(session, actor, model, previous, changes)
 
 
-def revise(
+def write_revision(
     session: Session,
     actor: Actor | None,
     model: PracticeModel,

@@ -93,7 +93,6 @@ class History(Generic[H, R]):
 
     def start(self, session: Session, head: H, values: dict[str, Any], author: Actor | None) -> R:
         """Revision 1 of a new head (added and flushed here). The caller commits."""
-        setattr(head, "current_revision", 1)  # noqa: B010
         session.add(head)
         session.flush()
         return self._insert(session, head, 1, values, author)

@@ -251,7 +251,7 @@ def _validated(session: Session, body: TeamDeclarationIn) -> dict[str, PracticeM
     return {slug: model for slug, (model, _) in models.items()}
 
 
-def declare(
+def revise(
     session: Session, actor: Actor, slug: str, body: TeamDeclarationIn, if_match: str | None
 ) -> Organisation:
     """Replace the team's declaration with a new one; the previous one stays in its history.
