@@ -6,12 +6,14 @@ in place: changed seed wording becomes a new revision. Running it twice changes 
 """
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from sqlmodel import Session, SQLModel, select
 
+from api.comparison.vocabulary import PRINCIPLES
 from api.models import (
     Definition,
     Figure,
@@ -37,7 +39,6 @@ from seed.schema import (
     FrameworkIn,
     OrganisationIn,
     PracticeModelIn,
-    PrincipleIn,
     SourceIn,
 )
 
@@ -125,8 +126,10 @@ def _provenance(item: Any) -> dict[str, Any]:
 
 
 def seed_principles(loader: Loader) -> None:
-    for p in load("principles", PrincipleIn):
-        loader.sync(Principle, {"slug": p.slug}, p.model_dump(exclude={"slug"}))
+    for p in PRINCIPLES:
+        loader.sync(
+            Principle, {"slug": p.slug}, {k: v for k, v in asdict(p).items() if k != "slug"}
+        )
 
 
 def seed_organisations(loader: Loader) -> None:

@@ -87,15 +87,6 @@ class SourceIn(_Provenance):
     figures: list[FigureIn] = []
 
 
-class PrincipleIn(_Strict):
-    slug: Slug
-    name: str
-    position: int
-    has_it_when: str
-    not_merely: str | None
-    origin: str
-
-
 class ItemPrincipleIn(_Strict):
     slug: Slug
     match: MatchKind

@@ -20,24 +20,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from api.comparison.vocabulary import PRINCIPLE_SLUGS
+
 __all__ = ["METHOD_VERSION", "PRINCIPLE_SLUGS", "PrincipleFinding", "Span", "analyse"]
 
 METHOD_VERSION: str = "rules-4.0"
-
-PRINCIPLE_SLUGS: tuple[str, ...] = (
-    "safety",
-    "trustworthiness",
-    "peer-support",
-    "collaboration",
-    "empowerment",
-    "cultural-responsiveness",
-    "realise",
-    "recognise",
-    "respond",
-    "resist-retraumatisation",
-    "relationships",
-    "workforce-wellbeing",
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from sqlmodel import Session, col, select
 
 from api.comparison.analyser import METHOD_VERSION, analyse
+from api.comparison.vocabulary import PRINCIPLE_SLUGS
 from api.models import Analysis, AnalysisFinding, DefinitionRevision, Principle
 from api.models.definition import EvidenceSpan, PrincipleEvidence
 
@@ -56,7 +57,7 @@ def stored_analyses(
     by_id = {r.id: r for r in revisions if r.id is not None}
     if not by_id:
         return {}
-    order = dict(session.exec(select(Principle.slug, Principle.position)).all())
+    order = {slug: i for i, slug in enumerate(PRINCIPLE_SLUGS)}
     found: dict[int, list[PrincipleEvidence]] = {}
     ids = list(by_id)
     # Chunked so a large export stays under SQLite's limit on bound parameters.

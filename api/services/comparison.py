@@ -9,6 +9,7 @@ from api.comparison.analyser import METHOD_VERSION
 from api.comparison.compare import SIMILARITY_METHOD, compare_texts
 from api.comparison.principles_compare import compare_principles, consensus, overlap
 from api.comparison.similarity import pairwise_similarity
+from api.comparison.vocabulary import PRINCIPLE_NAMES, PRINCIPLE_SLUGS
 from api.domain import NotFound, Unprocessable
 from api.models import (
     Analysis,
@@ -44,14 +45,6 @@ from api.services.corpus import CURRENT_STATUSES, corpus, current_definitions
 from api.services.definitions import current_join, current_revision, present_diff
 
 PHRASINGS_PER_GAP = 3
-
-
-def principle_order(session: Session) -> list[str]:
-    return list(session.exec(select(Principle.slug).order_by(col(Principle.position))))
-
-
-def principle_names(session: Session) -> dict[str, str]:
-    return dict(session.exec(select(Principle.slug, Principle.name)).all())
 
 
 def _ref(session: Session, definition: Definition, revision: DefinitionRevision) -> DefinitionRef:
@@ -150,7 +143,7 @@ def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
     against_found = stored_analyses(session, [against_rev])[against_rev.id or 0]
 
     registry = corpus(session)
-    order = principle_order(session)
+    order = list(PRINCIPLE_SLUGS)
     result = compare_texts(
         subject_text,
         [p.slug for p in subject_found],
@@ -289,8 +282,8 @@ def consensus_for(session: Session, kind: str) -> ConsensusResult:
     if core is not None:
         core_ref = _ref(session, *core)
         core_principles = [p.slug for p in stored_analyses(session, [core[1]])[core[1].id or 0]]
-    order = principle_order(session)
-    names = principle_names(session)
+    order = list(PRINCIPLE_SLUGS)
+    names = PRINCIPLE_NAMES
     result = consensus(carriers, core_principles, order)
     return ConsensusResult(
         kind=kind,
@@ -321,7 +314,7 @@ def trend(session: Session, kind: str | None, organisation: str | None) -> Trend
     """Coverage of the current core over every revision of each organisation's definitions."""
     core_def, core_rev = _core(session)
     core_principles = [p.slug for p in stored_analyses(session, [core_rev])[core_rev.id or 0]]
-    order = principle_order(session)
+    order = list(PRINCIPLE_SLUGS)
     query = (
         select(Definition, Organisation)
         .join(Organisation, col(Organisation.id) == Definition.organisation_id)

@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from api.comparison.vocabulary import PRINCIPLE_SLUGS
 from api.domain import Conflict, InvalidField, NotFound, require_patch
 from api.keys import Actor, public_key_ids
-from api.models import PracticeModel, PracticeModelRevision, Principle, Source
+from api.models import PracticeModel, PracticeModelRevision, Source
 from api.models.practice_model import (
     EvidenceLinkIn,
     EvidenceLinkPublic,
@@ -143,7 +144,7 @@ def revision_values(session: Session, body: PracticeModelCreate) -> dict[str, An
     return {
         **body.model_dump(exclude={"slug", "source", "principles", "evidence"}),
         "source_id": _source_id(session, body.source),
-        "principles": _principles(session, body.principles),
+        "principles": _principles(body.principles),
         "evidence": _evidence(body.evidence),
     }
 
@@ -179,7 +180,7 @@ def write_revision(
     _check_claims(verified, source_slug, provenance_url, evidence)
     if changes.get("principles") is not None:
         changes["principles"] = _principles(
-            session, [ModelPrincipleIn.model_validate(p) for p in changes["principles"]]
+            [ModelPrincipleIn.model_validate(p) for p in changes["principles"]]
         )
     if changes.get("evidence") is not None:
         changes["evidence"] = _evidence(evidence)
@@ -203,10 +204,9 @@ def _source_slug(session: Session, revision: PracticeModelRevision) -> str | Non
     return session.exec(select(Source.slug).where(Source.id == revision.source_id)).one()
 
 
-def _principles(session: Session, principles: list[ModelPrincipleIn]) -> list[dict[str, Any]]:
+def _principles(principles: list[ModelPrincipleIn]) -> list[dict[str, Any]]:
     """The mappings in the vocabulary's order, each naming a registry principle once."""
-    slugs = session.exec(select(Principle.slug).order_by(col(Principle.position)))
-    order = {slug: i for i, slug in enumerate(slugs)}
+    order = {slug: i for i, slug in enumerate(PRINCIPLE_SLUGS)}
     seen: set[str] = set()
     for i, p in enumerate(principles):
         if p.slug not in order:

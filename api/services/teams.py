@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from api.comparison.insights import TRAUMA_SPECIFIC_TREATMENT, ModelFacts, TeamFacts, team_alignment
 from api.comparison.principles_compare import PrincipleComparison
+from api.comparison.vocabulary import PRINCIPLE_SLUGS
 from api.domain import InvalidField, NotFound, Stale
 from api.etags import Version
 from api.keys import Actor, public_key_ids
@@ -20,7 +21,6 @@ from api.models import (
     Organisation,
     PracticeModel,
     PracticeModelRevision,
-    Principle,
     Team,
     TeamDeclaration,
     TeamDeclarationModel,
@@ -350,7 +350,7 @@ def team_alignment_report(session: Session, team: Organisation) -> TeamAlignment
         declared = declared_models(session, [declaration.id])[declaration.id]
     mapping = {m.slug: [p["slug"] for p in r.principles] for _, m, r in declared}
     verified_slugs = {p["slug"] for _, _, r in declared for p in r.principles if p["verified"]}
-    order = list(session.exec(select(Principle.slug).order_by(col(Principle.position))))
+    order = list(PRINCIPLE_SLUGS)
 
     targets: list[tuple[Definition, DefinitionRevision]] = []
     core = current_proposal(session)
