@@ -12,9 +12,11 @@ Nothing here knows HTTP: the app owns one ``Database`` for its lifetime (``api.a
 command line, the seed and the benchmarks make their own.
 """
 
+import threading
 from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.sql import Select
 from sqlmodel import Session, create_engine
 
 
@@ -64,8 +66,43 @@ class Database:
         else:
             self.engine = self.write_engine = make_engine(url, echo=echo)
 
+        # Keyed by the statement object itself (kept alive here), so a key is never reused.
+        self._compiled: dict[Select[Any], Any] = {}
+        self._compile_lock = threading.Lock()
+
     def session(self, *, write: bool = False) -> Session:
         return Session(self.write_engine if write else self.engine)
+
+    def scalar(self, statement: Select[Any], **params: Any) -> Any:
+        """The first column of the first row of one read statement, or None.
+
+        For the hottest reads (a head's current revision): it runs on a pooled DBAPI connection
+        with no ORM session and, on SQLite (whose read connections are in autocommit), no
+        BEGIN/ROLLBACK round trip; one SELECT is its own consistent snapshot. ``statement`` is
+        compiled once per process for this engine's dialect.
+        """
+        compiled = self._compiled.get(statement)
+        if compiled is None:
+            with self._compile_lock:
+                compiled = statement.compile(dialect=self.engine.dialect)
+                self._compiled[statement] = compiled
+        bound = compiled.construct_params(params)
+        args: Any = (
+            tuple(bound[name] for name in compiled.positiontup or ())
+            if compiled.positional
+            else bound
+        )
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            try:
+                cursor.execute(compiled.string, args)
+                row = cursor.fetchone()
+            finally:
+                cursor.close()
+        finally:
+            raw.close()  # back to the pool, which rolls back whatever PostgreSQL began
+        return row[0] if row else None
 
     def dispose(self) -> None:
         self.engine.dispose()

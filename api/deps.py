@@ -5,10 +5,11 @@ for ``ReadSession`` or ``WriteSession``: every GET, analysis, comparison, matrix
 reads, so on SQLite none of them takes the write lock (``api.db``).
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlmodel import Session, SQLModel, select
 
 from api.db import Database
@@ -39,6 +40,27 @@ def write_session(request: Request) -> Iterator[Session]:
 
 ReadSession = Annotated[Session, Depends(read_session)]
 WriteSession = Annotated[Session, Depends(write_session)]
+
+T = TypeVar("T")
+
+
+def _on_read_session(database: Database, work: Callable[[Session], T]) -> T:
+    with database.session() as session:
+        return work(session)
+
+
+async def run_read(request: Request, work: Callable[[Session], T], *, heavy: bool = False) -> T:
+    """Run ``work`` on a read session for an ``async`` route, without the thread-pool hops a
+    sync route and its session dependency cost (the hottest reads use this).
+
+    SQLite answers a short read from local memory in about a millisecond, so it runs on the
+    event loop; PostgreSQL waits on the network and ``heavy`` work (an export) takes long, so
+    those run in the thread pool.
+    """
+    database = get_database(request)
+    if database.dialect == "sqlite" and not heavy:
+        return _on_read_session(database, work)
+    return await run_in_threadpool(_on_read_session, database, work)
 
 
 def by_slug(session: Session, model: type[M], slug: str, what: str) -> M:

@@ -123,7 +123,7 @@ def measure(database: Database, size: int, baseline: dict[str, float]) -> None:
     with database.session() as session:
         core_definition, _ = core.get_current(session)
         page, _ = definitions.list_page(session, definitions.DefinitionFilters(), 50, None)
-        some = [d.id for d, _ in page if d.id is not None]
+        some = [i for i, _ in page]
         text_body = ComparisonRequest(text=synthetic_text(random.Random(1)))
         against = ComparisonRequest(definition_id=some[-1], against=core_definition.id)
         supervision = definitions.DefinitionFilters(q="supervision")
@@ -137,7 +137,10 @@ def measure(database: Database, size: int, baseline: dict[str, float]) -> None:
             ),
             "POST /v1/comparisons/matrix (50 chosen)": lambda: comparison.matrix(session, some),
             "GET /v1/definitions?q=supervision": lambda: definitions.present_summaries(
-                session, definitions.list_page(session, supervision, 50, None)[0]
+                session,
+                definitions.at_revisions(
+                    session, definitions.list_page(session, supervision, 50, None)[0]
+                ),
             ),
         }
         for name, call in calls.items():

@@ -4,9 +4,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
+from sqlmodel import Session
 
 from api.auth import CallerDep
-from api.deps import CursorQuery, IdPath, IfMatch, LimitQuery, ReadSession, Responses, WriteSession
+from api.deps import (
+    CursorQuery,
+    IdPath,
+    IfMatch,
+    LimitQuery,
+    ReadSession,
+    Responses,
+    WriteSession,
+    run_read,
+)
 from api.http import CSV, JSONLD, conditional_get, export_format, export_response
 from api.idempotency import IdempotencyKey, answer_response
 from api.models.definition import (
@@ -47,8 +57,7 @@ WRITE_ERRORS: Responses = {
         400: {"description": "The cursor is not valid."},
     },
 )
-def list_definitions(
-    session: ReadSession,
+async def list_definitions(
     request: Request,
     q: Annotated[
         str | None,
@@ -82,10 +91,19 @@ def list_definitions(
     )
     export = export_format(request)
     if export is not None:
-        pairs, _ = definitions.list_page(session, filters, None, None)
-        return export_response(definitions.present_summaries(session, pairs), export)
-    pairs, next_cursor = definitions.list_page(session, filters, limit, cursor)
-    return cached_summaries(request, session, pairs, next_cursor)
+
+        def everything(session: Session) -> list[DefinitionSummary]:
+            keys, _ = definitions.list_page(session, filters, None, None)
+            pairs = definitions.at_revisions(session, keys)
+            return definitions.present_summaries(session, pairs)
+
+        return export_response(await run_read(request, everything, heavy=True), export)
+
+    def page(session: Session) -> Response:
+        keys, next_cursor = definitions.list_page(session, filters, limit, cursor)
+        return cached_summaries(request, session, keys, next_cursor)
+
+    return await run_read(request, page)
 
 
 @router.post(
@@ -132,9 +150,9 @@ def create_definition(
     response_model=DefinitionPublic,
     responses={404: {"description": "No such definition."}},
 )
-def get_definition(definition_id: IdPath, session: ReadSession, request: Request) -> Response:
+async def get_definition(definition_id: IdPath, request: Request) -> Response:
     """Served from the rendered representation of its current revision once it has one."""
-    return cached_definition(request, session, definition_id)
+    return await cached_definition(request, definition_id)
 
 
 @router.patch(

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import tuple_
 from sqlalchemy.sql import Select
 from sqlmodel import Session, and_, col, exists, select
 
@@ -37,7 +38,7 @@ from api.models.definition import (
 )
 from api.pagination import decode_cursor, encode_cursor, keyset_page
 from api.search import definition_matches, index_definition
-from api.services.analysis import store_analysis, stored_analyses
+from api.services.analysis import IN_CHUNK, store_analysis, stored_analyses
 from api.services.revisions import History, carried
 
 DEFINITIONS = History(
@@ -109,14 +110,25 @@ class DefinitionFilters:
     year: int | None = None
 
 
+# One definition's identity at one revision: what a list page is made of.
+Key = tuple[int, int]
+
+
 def list_page(
     session: Session, filters: DefinitionFilters, limit: int | None, cursor: str | None
-) -> tuple[list[tuple[Definition, DefinitionRevision]], str | None]:
-    """Current definitions matching ``filters``: by relevance when searching, else by id.
+) -> tuple[list[Key], str | None]:
+    """(id, current revision) of the current definitions matching ``filters``, by relevance
+    when searching, else by id: enough to name each item's representation without loading it.
 
     ``limit=None`` returns every match (exports); otherwise one page and the next cursor.
     """
-    query = current_join()
+    query: Any = select(Definition.id, Definition.current_revision).join(
+        DefinitionRevision,
+        and_(
+            col(DefinitionRevision.definition_id) == Definition.id,
+            col(DefinitionRevision.number) == Definition.current_revision,
+        ),
+    )
     if filters.organisation:
         query = query.join(Organisation, col(Organisation.id) == Definition.organisation_id).where(
             col(Organisation.slug).in_(filters.organisation)
@@ -139,11 +151,11 @@ def list_page(
 
     if filters.q is None:
         if limit is None:
-            return _pairs(session.exec(query.order_by(col(Definition.id)))), None  # type: ignore[call-overload]
+            return _keys(session.exec(query.order_by(col(Definition.id)))), None
         rows, next_cursor = keyset_page(
-            session, query, col(Definition.id), lambda r: r[0].id, limit, cursor
+            session, query, col(Definition.id), lambda r: r[0], limit, cursor
         )
-        return _pairs(rows), next_cursor
+        return _keys(rows), next_cursor
 
     matches = definition_matches(session, filters.q)
     if matches is None:
@@ -158,15 +170,36 @@ def list_page(
     query = query.order_by(score.desc(), col(Definition.id))
     if limit is not None:
         query = query.limit(limit + 1)
-    rows = list(session.exec(query).all())  # type: ignore[call-overload]
+    rows = list(session.exec(query).all())
     if limit is None or len(rows) <= limit:
-        return _pairs(rows), None
+        return _keys(rows), None
     rows = rows[:limit]
-    return _pairs(rows), encode_cursor([float(rows[-1][2]), rows[-1][0].id])
+    return _keys(rows), encode_cursor([float(rows[-1][2]), rows[-1][0]])
 
 
-def _pairs(rows: Any) -> list[tuple[Definition, DefinitionRevision]]:
-    return [(r[0], r[1]) for r in rows]
+def _keys(rows: Any) -> list[Key]:
+    return [(int(r[0]), int(r[1])) for r in rows]
+
+
+def at_revisions(
+    session: Session, keys: Sequence[Key]
+) -> list[tuple[Definition, DefinitionRevision]]:
+    """Each definition with the revision the key names (not whatever is current by now), in the
+    order given: what a list page's items are rendered from."""
+    if not keys:
+        return []
+    found: dict[Key, tuple[Definition, DefinitionRevision]] = {}
+    unique = list(dict.fromkeys(keys))
+    pair = tuple_(col(DefinitionRevision.definition_id), col(DefinitionRevision.number))
+    for start in range(0, len(unique), IN_CHUNK):
+        rows = session.exec(
+            select(Definition, DefinitionRevision)
+            .join(DefinitionRevision, col(DefinitionRevision.definition_id) == Definition.id)
+            .where(pair.in_(unique[start : start + IN_CHUNK]))
+        ).all()
+        for definition, revision in rows:
+            found[(revision.definition_id, revision.number)] = (definition, revision)
+    return [found[k] for k in keys]
 
 
 def history(

@@ -55,6 +55,10 @@ class History(Generic[H, R]):
     def etag(self, head: H, extra: tuple[Version, ...] = ()) -> str:
         return version_etag((self.version(head), *extra), self.variant())
 
+    def etag_at(self, head_id: int, number: int) -> str:
+        """The ETag of the head ``head_id`` while revision ``number`` is its current one."""
+        return version_etag([(self.tag, head_id, number)], self.variant())
+
     def revision_etag(self, head: H, number: int) -> str:
         """The ETag of one revision's own representation (a revision never changes)."""
         variant = "-".join(v for v in (self.variant(), "rev") if v)
