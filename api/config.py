@@ -12,6 +12,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 64 * 1024
     # Base URL used for absolute links in exports (JSON-LD @id); relative when empty.
     public_base_url: str = ""
+    # How long an Idempotency-Key is remembered: a retry after this creates anew.
+    idempotency_ttl_hours: float = 24.0
     # Rendered representations of revisions kept per process (about 2 to 6 KB each).
     representation_cache_entries: int = 20_000
 

@@ -1,6 +1,7 @@
 """The proposed core definition, its proposals, and each department's position on them."""
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
 from sqlmodel import Field, SQLModel
 
 from api.auth import CallerDep, StewardDep
@@ -16,6 +17,7 @@ from api.deps import (
 )
 from api.etags import content_etag
 from api.http import conditional_get
+from api.idempotency import IdempotencyKey, idempotent_create
 from api.models.definition import DefinitionPublic, DefinitionSummary, ProposalCreate
 from api.models.endorsement import (
     DepartmentStance,
@@ -72,16 +74,23 @@ def list_proposals(
     "/proposals",
     status_code=201,
     summary="Propose a new core definition (stewards); it becomes current",
+    response_model=DefinitionPublic,
     responses={401: {"description": "No valid key."}, 403: {"description": "Not a steward."}},
 )
 def create_proposal(
-    body: ProposalCreate, caller: StewardDep, session: WriteSession, response: Response
-) -> DefinitionPublic:
-    definition, revision = core.create(session, caller, body)
-    session.commit()
-    response.headers["Location"] = f"/v1/definitions/{definition.id}"
-    response.headers["ETag"] = DEFINITIONS.etag(definition)
-    return definitions.present_definition(session, definition, revision)
+    body: ProposalCreate,
+    caller: StewardDep,
+    session: WriteSession,
+    request: Request,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    def create() -> tuple[DefinitionPublic, dict[str, str]]:
+        definition, revision = core.create(session, caller, body)
+        public = definitions.present_definition(session, definition, revision)
+        location = f"/v1/definitions/{definition.id}"
+        return public, {"Location": location, "ETag": DEFINITIONS.etag(definition)}
+
+    return idempotent_create(request, session, caller, idempotency_key, body, create)
 
 
 @router.get(

@@ -18,7 +18,7 @@ from api.deps import (
     run_read,
 )
 from api.http import CSV, JSONLD, conditional_get, export_format, export_response
-from api.idempotency import IdempotencyKey, answer_response
+from api.idempotency import IdempotencyKey, idempotent_create
 from api.models.definition import (
     DefinitionCreate,
     DefinitionKind,
@@ -31,7 +31,7 @@ from api.models.definition import (
 )
 from api.pagination import Page
 from api.representations import cached_definition, cached_summaries
-from api.services import definitions, idempotency
+from api.services import definitions
 from api.services.definitions import DEFINITIONS, DefinitionFilters
 
 router = APIRouter(prefix="/v1/definitions", tags=["definitions"])
@@ -124,24 +124,14 @@ def create_definition(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     """The definition belongs to the key's organisation (stewards may name another)."""
-    path = request.url.path
 
-    def create() -> idempotency.Answer:
+    def create() -> tuple[DefinitionPublic, dict[str, str]]:
         definition, revision = definitions.create(session, caller, body)
         public = definitions.present_definition(session, definition, revision)
-        headers = {"Location": f"{path}/{definition.id}", "ETag": DEFINITIONS.etag(definition)}
-        return idempotency.Answer(201, public.model_dump(mode="json"), headers)
+        location = f"{request.url.path}/{definition.id}"
+        return public, {"Location": location, "ETag": DEFINITIONS.etag(definition)}
 
-    answer = idempotency.run(
-        session,
-        caller,
-        idempotency_key,
-        method="POST",
-        path=path,
-        body=body.model_dump(mode="json"),
-        create=create,
-    )
-    return answer_response(answer)
+    return idempotent_create(request, session, caller, idempotency_key, body, create)
 
 
 @router.get(

@@ -3,11 +3,13 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from api.auth import StewardDep
 from api.deps import CursorQuery, LimitQuery, ReadSession, SlugPath, WriteSession
 from api.etags import content_etag
 from api.http import conditional_get
+from api.idempotency import IdempotencyKey, idempotent_create
 from api.models.organisation import OrganisationCreate, OrganisationKind, OrganisationPublic
 from api.pagination import Page
 from api.services import organisations
@@ -43,6 +45,7 @@ def get_organisation(
     "",
     status_code=201,
     summary="Register an organisation (stewards)",
+    response_model=OrganisationPublic,
     responses={
         401: {"description": "No API key, or an unknown or revoked one."},
         403: {"description": "The key is not a steward's."},
@@ -51,11 +54,16 @@ def get_organisation(
     },
 )
 def create_organisation(
-    body: OrganisationCreate, caller: StewardDep, session: WriteSession, response: Response
-) -> OrganisationPublic:
-    organisation = organisations.create(session, caller, body)
-    session.commit()
-    public = organisations.present(session, [organisation])[0]
-    response.headers["Location"] = f"/v1/organisations/{organisation.slug}"
-    response.headers["ETag"] = content_etag(public)
-    return public
+    body: OrganisationCreate,
+    caller: StewardDep,
+    session: WriteSession,
+    request: Request,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    def create() -> tuple[OrganisationPublic, dict[str, str]]:
+        organisation = organisations.create(session, caller, body)
+        public = organisations.present(session, [organisation])[0]
+        location = f"/v1/organisations/{organisation.slug}"
+        return public, {"Location": location, "ETag": content_etag(public)}
+
+    return idempotent_create(request, session, caller, idempotency_key, body, create)

@@ -6,6 +6,7 @@ Stewards add and edit them; every write adds an immutable revision holding the w
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from api.auth import StewardDep
 from api.deps import (
@@ -18,6 +19,7 @@ from api.deps import (
     WriteSession,
 )
 from api.http import conditional_get
+from api.idempotency import IdempotencyKey, idempotent_create
 from api.models.practice_model import (
     PracticeModelCreate,
     PracticeModelKind,
@@ -67,6 +69,7 @@ def get_practice_model(
     "",
     status_code=201,
     summary="Add a practice model (stewards)",
+    response_model=PracticeModelPublic,
     responses={
         **WRITE_ERRORS,
         201: {"description": "Created; `Location` and `ETag` point at it."},
@@ -74,13 +77,19 @@ def get_practice_model(
     },
 )
 def create_practice_model(
-    body: PracticeModelCreate, caller: StewardDep, session: WriteSession, response: Response
-) -> PracticeModelPublic:
-    model, revision = practice_models.create(session, caller, body)
-    session.commit()
-    response.headers["Location"] = f"/v1/practice-models/{model.slug}"
-    response.headers["ETag"] = PRACTICE_MODELS.etag(model)
-    return practice_models.present(session, [(model, revision)])[0]
+    body: PracticeModelCreate,
+    caller: StewardDep,
+    session: WriteSession,
+    request: Request,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    def create() -> tuple[PracticeModelPublic, dict[str, str]]:
+        model, revision = practice_models.create(session, caller, body)
+        public = practice_models.present(session, [(model, revision)])[0]
+        location = f"/v1/practice-models/{model.slug}"
+        return public, {"Location": location, "ETag": PRACTICE_MODELS.etag(model)}
+
+    return idempotent_create(request, session, caller, idempotency_key, body, create)
 
 
 @router.patch(

@@ -1,23 +1,27 @@
 """Idempotent submission: a retried create gets the first answer and stores nothing new.
 
-Records are per API key. The same key with a different request is refused, since replaying the
-first answer would silently drop the second body. Under a race, the unique constraint on
-(api_key_id, idempotency_key) lets exactly one transaction commit; ``run`` then rolls the loser
-back and hands it the winner's stored answer.
+Records are per API key and expire after ``settings.idempotency_ttl_hours``. The same key with a
+different request is refused, since replaying the first answer would silently drop the second
+body. Under a race, the unique constraint on (api_key_id, idempotency_key) lets exactly one
+transaction commit; ``run`` then rolls the loser back and hands it the winner's stored answer.
 """
 
 import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from api.config import settings
 from api.domain import Unprocessable
 from api.keys import Actor
 from api.models import IdempotencyRecord
+from api.models.common import utcnow
 
 # Response headers worth replaying: where the resource is, and its version.
 KEPT_HEADERS = ("location", "etag")
@@ -37,13 +41,27 @@ def request_hash(body: Any) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _cutoff() -> datetime:
+    return utcnow() - timedelta(hours=settings.idempotency_ttl_hours)
+
+
 def _find(session: Session, actor: Actor, key: str) -> IdempotencyRecord | None:
     return session.exec(
         select(IdempotencyRecord).where(
             IdempotencyRecord.api_key_id == actor.key.id,
             IdempotencyRecord.idempotency_key == key,
+            col(IdempotencyRecord.created_at) >= _cutoff(),
         )
     ).first()
+
+
+def _forget_expired(session: Session, actor: Actor) -> None:
+    """Expired records of this key go when it next remembers one (its key may be reused)."""
+    session.execute(
+        delete(IdempotencyRecord)
+        .where(col(IdempotencyRecord.api_key_id) == actor.key.id)
+        .where(col(IdempotencyRecord.created_at) < _cutoff())
+    )
 
 
 def _replay(record: IdempotencyRecord, method: str, path: str, body_hash: str) -> Answer:
@@ -75,6 +93,7 @@ def run(
     answer = create()
     if key:
         assert actor.key.id is not None
+        _forget_expired(session, actor)
         session.add(
             IdempotencyRecord(
                 api_key_id=actor.key.id,
