@@ -1,98 +1,33 @@
 """Sources: publications with citation fields, and what the EIF report found and recommends."""
 
 from fastapi import APIRouter, Request, Response
-from sqlmodel import Session, col, select
 
-from api.deps import CursorQuery, LimitQuery, ReadSession, SourceDep
+from api.deps import CursorQuery, LimitQuery, ReadSession, SlugPath
 from api.etags import content_etag
 from api.http import conditional_get
-from api.models import (
-    Figure,
-    Finding,
-    Organisation,
-    Recommendation,
-    RecommendationAddressee,
-    Source,
-)
-from api.models.source import (
-    FigurePublic,
-    FindingPublic,
-    RecommendationPublic,
-    SourcePublic,
-    SourceSummary,
-)
-from api.pagination import Page, slug_page
+from api.models.source import SourcePublic, SourceSummary
+from api.pagination import Page
+from api.services import sources
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
-
-
-def _slugs(session: Session, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = session.exec(
-        select(Organisation.id, Organisation.slug).where(col(Organisation.id).in_(ids))
-    )
-    return {i: s for i, s in rows if i is not None}
-
-
-def _summary_fields(source: Source, slugs: dict[int, str]) -> dict[str, object]:
-    return {
-        **source.model_dump(),
-        "publisher": slugs.get(source.publisher_id) if source.publisher_id else None,
-        "partner": slugs.get(source.partner_id) if source.partner_id else None,
-    }
 
 
 @router.get("", summary="List sources (publications)")
 def list_sources(
     session: ReadSession, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[SourceSummary]:
-    query = select(Source)
-    rows, next_cursor = slug_page(session, query, col(Source.slug), limit, cursor)
-    org_ids = {i for r in rows for i in (r.publisher_id, r.partner_id) if i is not None}
-    slugs = _slugs(session, org_ids)
-    return Page(
-        items=[SourceSummary.model_validate(_summary_fields(r, slugs)) for r in rows],
-        next_cursor=next_cursor,
-    )
+    items, next_cursor = sources.list_page(session, limit, cursor)
+    return Page(items=items, next_cursor=next_cursor)
 
 
-@router.get("/{source_slug}", summary="One source, with its findings, recommendations and figures")
+@router.get(
+    "/{source_slug}",
+    summary="One source, with its findings, recommendations and figures",
+    responses={404: {"description": "No such source."}},
+)
 def get_source(
-    source: SourceDep, session: ReadSession, request: Request, response: Response
+    source_slug: SlugPath, session: ReadSession, request: Request, response: Response
 ) -> SourcePublic:
-    findings = session.exec(
-        select(Finding).where(Finding.source_id == source.id).order_by(col(Finding.number))
-    ).all()
-    recommendations = session.exec(
-        select(Recommendation)
-        .where(Recommendation.source_id == source.id)
-        .order_by(col(Recommendation.number))
-    ).all()
-    addressees: dict[int, list[str]] = {r.id: [] for r in recommendations if r.id is not None}
-    for rec_id, slug in session.exec(
-        select(RecommendationAddressee.recommendation_id, Organisation.slug)
-        .join(Organisation, col(Organisation.id) == RecommendationAddressee.organisation_id)
-        .where(col(RecommendationAddressee.recommendation_id).in_(list(addressees)))
-        .order_by(col(Organisation.slug))
-    ):
-        addressees[rec_id].append(slug)
-    figures = session.exec(
-        select(Figure).where(Figure.source_id == source.id).order_by(col(Figure.id))
-    ).all()
-    slugs = _slugs(session, {i for i in (source.publisher_id, source.partner_id) if i is not None})
-    public = SourcePublic.model_validate(
-        {
-            **_summary_fields(source, slugs),
-            "findings": [FindingPublic.model_validate(f, from_attributes=True) for f in findings],
-            "recommendations": [
-                RecommendationPublic.model_validate(
-                    {**r.model_dump(), "addressees": addressees.get(r.id or 0, [])}
-                )
-                for r in recommendations
-            ],
-            "figures": [FigurePublic.model_validate(f, from_attributes=True) for f in figures],
-        }
-    )
+    public = sources.get(session, source_slug)
     conditional_get(request, response, content_etag(public))
     return public
