@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from api import __doc__ as package_doc
 from api.config import Settings, settings
 from api.db import Database
+from api.deadline import Deadline
 from api.errors import install_error_handlers
 from api.middleware import BodySizeLimit, HeadAsGet
 from api.openapi_meta import DESCRIPTION, TAGS, install_openapi
@@ -54,7 +55,7 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = database is None
-        app.state.database = database or Database(config.database_url, echo=config.sql_echo)
+        app.state.database = database or Database.from_settings(config)
         try:
             yield
         finally:
@@ -73,6 +74,9 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
     )
     app.state.representations = RenderedCache(config.representation_cache_entries)
     app.add_middleware(BodySizeLimit, max_bytes=config.max_body_bytes)
+    app.add_middleware(
+        Deadline, seconds=config.request_timeout, retry_after=config.retry_after_seconds
+    )
     app.add_middleware(HeadAsGet)
     install_error_handlers(app)
     install_openapi(app)

@@ -12,6 +12,15 @@ class Settings(BaseSettings):
     max_body_bytes: int = 64 * 1024
     # Base URL used for absolute links in exports (JSON-LD @id); relative when empty.
     public_base_url: str = ""
+    # A request whose response has not started after this many seconds (a hung database) gets
+    # 503 with Retry-After; its write, if any, is not committed. 0 turns the deadline off.
+    request_timeout: float = 20.0
+    # How long to wait to connect (PostgreSQL) or for SQLite's write lock, and (PostgreSQL) for
+    # one statement, before giving up with 503.
+    database_connect_timeout: float = 10.0
+    database_statement_timeout: float = 15.0
+    # What 503 answers advise clients to wait before retrying, in seconds.
+    retry_after_seconds: int = 5
     # How long an Idempotency-Key is remembered: a retry after this creates anew.
     idempotency_ttl_hours: float = 24.0
     # Rendered representations of revisions kept per process (about 2 to 6 KB each).

@@ -12,12 +12,16 @@ Nothing here knows HTTP: the app owns one ``Database`` for its lifetime (``api.a
 command line, the seed and the benchmarks make their own.
 """
 
+import math
 import threading
 from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Select
 from sqlmodel import Session, create_engine
+
+from api.config import Settings
 
 
 def is_sqlite(url: str) -> bool:
@@ -25,11 +29,33 @@ def is_sqlite(url: str) -> bool:
 
 
 def make_engine(
-    url: str, *, echo: bool = False, immediate: bool = False, read_only: bool = False
+    url: str,
+    *,
+    echo: bool = False,
+    immediate: bool = False,
+    read_only: bool = False,
+    connect_timeout: float = 10.0,
+    statement_timeout: float = 15.0,
 ) -> Engine:
-    """An engine for either backend; SQLite gets the pragmas it needs to behave like a server."""
+    """An engine for either backend; SQLite gets the pragmas it needs to behave like a server.
+
+    PostgreSQL gets bounded waits: to connect (libpq's ``connect_timeout``, at least 2 s), for a
+    pooled connection, and per statement (``statement_timeout``), so a database that is down or
+    slow is answered with 503 (``api.errors``) instead of a request that waits as long as it
+    does. ``pool_pre_ping`` replaces connections that died (a restart), so the service recovers
+    without one.
+    """
     if not is_sqlite(url):
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        return create_engine(
+            url,
+            echo=echo,
+            pool_pre_ping=True,
+            pool_timeout=connect_timeout,
+            connect_args={
+                "connect_timeout": max(2, math.ceil(connect_timeout)),
+                "options": f"-c statement_timeout={int(statement_timeout * 1000)}",
+            },
+        )
 
     engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
     in_memory = url in ("sqlite://", "sqlite:///") or ":memory:" in url
@@ -42,7 +68,8 @@ def make_engine(
         cursor.execute("PRAGMA foreign_keys=ON")  # off by default in SQLite
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")  # readers run beside a writer
-        cursor.execute("PRAGMA busy_timeout=10000")
+        # How long a writer waits for SQLite's write lock before "database is locked" (503).
+        cursor.execute(f"PRAGMA busy_timeout={int(connect_timeout * 1000)}")
         if read_only:
             cursor.execute("PRAGMA query_only=ON")
         cursor.close()
@@ -57,18 +84,43 @@ def make_engine(
 class Database:
     """A read engine and a write engine (the same engine on PostgreSQL)."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        echo: bool = False,
+        connect_timeout: float = 10.0,
+        statement_timeout: float = 15.0,
+    ) -> None:
         self.url = url
         self.dialect = "sqlite" if is_sqlite(url) else "postgresql"
         if is_sqlite(url):
-            self.engine = make_engine(url, echo=echo, read_only=True)
-            self.write_engine = make_engine(url, echo=echo, immediate=True)
+            self.engine = make_engine(
+                url, echo=echo, read_only=True, connect_timeout=connect_timeout
+            )
+            self.write_engine = make_engine(
+                url, echo=echo, immediate=True, connect_timeout=connect_timeout
+            )
         else:
-            self.engine = self.write_engine = make_engine(url, echo=echo)
+            self.engine = self.write_engine = make_engine(
+                url,
+                echo=echo,
+                connect_timeout=connect_timeout,
+                statement_timeout=statement_timeout,
+            )
 
         # Keyed by the statement object itself (kept alive here), so a key is never reused.
         self._compiled: dict[Select[Any], Any] = {}
         self._compile_lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, config: Settings) -> "Database":
+        return cls(
+            config.database_url,
+            echo=config.sql_echo,
+            connect_timeout=config.database_connect_timeout,
+            statement_timeout=config.database_statement_timeout,
+        )
 
     def session(self, *, write: bool = False) -> Session:
         return Session(self.write_engine if write else self.engine)
@@ -92,16 +144,25 @@ class Database:
             if compiled.positional
             else bound
         )
-        raw = self.engine.raw_connection()
+        dbapi_error = self.engine.dialect.loaded_dbapi.Error
         try:
-            cursor = raw.cursor()
+            raw = self.engine.raw_connection()
             try:
-                cursor.execute(compiled.string, args)
-                row = cursor.fetchone()
+                cursor = raw.cursor()
+                try:
+                    cursor.execute(compiled.string, args)
+                    row = cursor.fetchone()
+                finally:
+                    cursor.close()
+            except dbapi_error:
+                raw.invalidate()  # a broken connection is not given back to the pool
+                raise
             finally:
-                cursor.close()
-        finally:
-            raw.close()  # back to the pool, which rolls back whatever PostgreSQL began
+                raw.close()  # back to the pool, which rolls back whatever PostgreSQL began
+        except dbapi_error as exc:
+            # Raised as SQLAlchemy raises it (OperationalError for a lost server), so the same
+            # handlers answer 503.
+            raise DBAPIError.instance(compiled.string, args, exc, dbapi_error) from exc
         return row[0] if row else None
 
     def dispose(self) -> None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import event
 from sqlmodel import Session, SQLModel, select
 
 from api.db import Database
@@ -33,8 +34,24 @@ def read_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+# Set in a request's ASGI state when api.deadline has answered it with 503.
+ABANDONED = "abandoned"
+
+
+class RequestAbandoned(Exception):
+    """Raised instead of committing the write of a request already answered with 503."""
+
+
 def write_session(request: Request) -> Iterator[Session]:
     with get_database(request).session(write=True) as session:
+
+        @event.listens_for(session, "before_commit")
+        def _not_after_503(_: Session) -> None:
+            # The client was told 503 (api.deadline): committing now would apply a write
+            # reported failed.
+            if request.scope.get("state", {}).get(ABANDONED):
+                raise RequestAbandoned
+
         yield session
 
 

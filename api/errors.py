@@ -14,10 +14,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from api import domain
+from api.config import settings
 
 logger = logging.getLogger("api.errors")
 
@@ -224,10 +227,25 @@ async def _unexpected_handler(request: Request, exc: Exception) -> Response:
     )
 
 
+async def _database_unavailable_handler(request: Request, exc: Exception) -> Response:
+    """The database refused, dropped or timed out a connection or statement (stopped, restarting,
+    overloaded, or SQLite's write lock held past busy_timeout): a transient 503, never a 500."""
+    logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    return problem_response(
+        503,
+        "The database is not answering; nothing was changed. Try again shortly.",
+        kind="database-unavailable",
+        headers={"Retry-After": str(settings.retry_after_seconds), "Cache-Control": "no-store"},
+        instance=request.url.path,
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _problem_handler)
     app.add_exception_handler(domain.DomainError, _domain_handler)
     app.add_exception_handler(NotModified, _not_modified_handler)
     app.add_exception_handler(StarletteHTTPException, _http_handler)
     app.add_exception_handler(RequestValidationError, _validation_handler)
+    for unavailable in (OperationalError, InterfaceError, SQLAlchemyTimeoutError):
+        app.add_exception_handler(unavailable, _database_unavailable_handler)
     app.add_exception_handler(Exception, _unexpected_handler)
