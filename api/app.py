@@ -15,7 +15,7 @@ from api.config import Settings, settings
 from api.db import Database
 from api.deadline import Deadline
 from api.errors import install_error_handlers
-from api.middleware import BodySizeLimit, HeadAsGet
+from api.middleware import BodySizeLimit, HeadAsGet, UnexpectedErrors
 from api.openapi_meta import DESCRIPTION, TAGS, install_openapi
 from api.representations import RenderedCache
 from api.routers import (
@@ -78,6 +78,8 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
         Deadline, seconds=config.request_timeout, retry_after=config.retry_after_seconds
     )
     app.add_middleware(HeadAsGet)
+    # Outermost of ours (added last): answers what every layer inside it failed to handle.
+    app.add_middleware(UnexpectedErrors)
     install_error_handlers(app)
     install_openapi(app)
     app.mount(docs.ASSETS_PATH, docs.assets, name="docs-assets")

@@ -1,9 +1,16 @@
-"""ASGI middleware: a request body size limit enforced while the body streams in."""
+"""ASGI middleware: a request body size limit enforced while the body streams in; HEAD served
+from GET; unexpected errors answered without breaking the connection."""
+
+import inspect
+import logging
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import problem_response
+
+logger = logging.getLogger("api.errors")
 
 
 class BodySizeLimit:
@@ -66,3 +73,46 @@ class HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
+class UnexpectedErrors:
+    """Answer an unhandled exception with the app's own 500 handler and keep the connection.
+
+    Starlette's outermost ServerErrorMiddleware sends that handler's 500 and then re-raises the
+    exception, for the server to log; uvicorn, given an exception after a response has started,
+    closes the connection, so the client's next request on the same keep-alive connection is
+    reset. Here the exception ends with the response the handler gives (the handler logs it).
+    Only a response already under way is different: it cannot be completed, and closing the
+    connection is the one way left to say so, so that exception still propagates.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = finished = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started, finished
+            if message["type"] == "http.response.start":
+                started = True
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                finished = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched_send)
+        except Exception as exc:
+            if finished:  # the client has its whole answer: log, and keep the connection
+                logger.exception("error after answering %s %s", scope["method"], scope["path"])
+                return
+            handler = scope["app"].exception_handlers.get(Exception)
+            if started or handler is None:
+                raise
+            response = handler(Request(scope, receive), exc)
+            if inspect.isawaitable(response):
+                response = await response
+            await response(scope, receive, send)

@@ -1,9 +1,14 @@
 """Column types and field groups shared by several tables."""
 
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, StringConstraints
+from annotated_types import Ge, Le
+from pydantic import AfterValidator, GetJsonSchemaHandler, Strict, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 from sqlalchemy import CheckConstraint, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -48,12 +53,18 @@ class Provenance(SQLModel):
     provenance_url: str | None = Field(default=None, max_length=1000)
 
 
-_CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {chr(127)}
+# What no text from a client may hold, as a regular-expression class: C0 controls but tab, line
+# feed and carriage return; DEL; and surrogates. A JSON "\ud800" escape decodes to a lone
+# surrogate, which no encoding (so no database) can store; NUL is refused by PostgreSQL.
+FORBIDDEN_CHARACTERS = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uD800-\uDFFF"
+# The same on one line: every C0 control.
+_FORBIDDEN_ON_ONE_LINE = r"\x00-\x1F\x7F\uD800-\uDFFF"
+_FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARACTERS}]")
 
 
 def _no_control_characters(value: str) -> str:
-    if any(ch in _CONTROL for ch in value):
-        raise ValueError("must not contain control characters")
+    if _FORBIDDEN.search(value):
+        raise ValueError("must not contain control characters or unpaired surrogates")
     if not value.strip():
         raise ValueError("must not be empty or only whitespace")
     return value
@@ -65,12 +76,53 @@ def _single_line(value: str) -> str:
     return value.strip()
 
 
-# Free text a client sends: no control characters, not blank. Length limits sit on each field.
-CleanText = Annotated[str, AfterValidator(_no_control_characters)]
+def _text_pattern(forbidden: str) -> str:
+    # Blanks, then one character that is neither blank nor forbidden, then anything allowed;
+    # written so that no input makes the expression backtrack.
+    return f"^[^\\S{forbidden}]*[^\\s{forbidden}][^{forbidden}]*$"
+
+
+@dataclass(frozen=True)
+class _Documented:
+    """Writes into a text type's JSON Schema what its validators enforce (not blank, no
+    forbidden character), so the OpenAPI document tells clients and schema-driven tests."""
+
+    pattern: str
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema["minLength"] = max(schema.get("minLength", 0), 1)
+        schema["pattern"] = self.pattern
+        return schema
+
+
+# Every text field a client sends is one of these two types, optional ones included (a bare
+# `str | None` let a lone surrogate through to the database). Length limits sit on each field.
+# Free text: no forbidden characters, not blank.
+CleanText = Annotated[
+    str,
+    AfterValidator(_no_control_characters),
+    _Documented(_text_pattern(FORBIDDEN_CHARACTERS)),
+]
 # A title or name: as CleanText, on one line, surrounding whitespace removed.
-SingleLine = Annotated[str, AfterValidator(_no_control_characters), AfterValidator(_single_line)]
-HttpUrlText = Annotated[str, StringConstraints(max_length=1000, pattern=r"^https?://[^\s]+$")]
+SingleLine = Annotated[
+    str,
+    AfterValidator(_no_control_characters),
+    AfterValidator(_single_line),
+    _Documented(_text_pattern(_FORBIDDEN_ON_ONE_LINE)),
+]
+HttpUrlText = Annotated[
+    str, StringConstraints(max_length=1000, pattern=r"^https?://[^\s\x00-\x1F\x7F]+$")
+]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+
+# The largest integer every engine's integer columns hold (PostgreSQL's `integer`): ids and
+# numbers a client sends are bounded by it, so none reaches the database only to overflow there.
+MAX_INTEGER = 2**31 - 1
+# A row id in a request body: a strict JSON integer (true, 1.0 or "1" are not ids), in range.
+RowId = Annotated[int, Strict(), Ge(1), Le(MAX_INTEGER)]
 
 # The one pattern for every slug: lower-case words of letters and digits joined by single hyphens.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

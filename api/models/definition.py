@@ -9,10 +9,12 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.models.common import (
+    SLUG_PATTERN,
     CleanText,
     HttpUrlText,
     LanguageTag,
     Provenance,
+    RowId,
     SingleLine,
     one_of,
 )
@@ -165,6 +167,7 @@ class DefinitionCreate(BaseModel):
     organisation: str | None = PydanticField(
         default=None,
         max_length=80,
+        pattern=SLUG_PATTERN,
         description="Only stewards may name another organisation; defaults to the key's own.",
     )
 
@@ -193,8 +196,8 @@ class DefinitionUpdate(BaseModel):
     year: int | None = PydanticField(default=None, ge=1900, le=2100)
     language: LanguageTag | None = None
     note: CleanText | None = PydanticField(default=None, max_length=4000)
-    superseded_by: int | None = PydanticField(
-        default=None, ge=1, description="Required with status `superseded`."
+    superseded_by: RowId | None = PydanticField(
+        default=None, description="Required with status `superseded`."
     )
     change_note: CleanText | None = PydanticField(default=None, max_length=2000)
 

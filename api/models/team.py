@@ -8,7 +8,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import SLUG_PATTERN, CleanText, SingleLine, one_of
+from api.models.common import SLUG_PATTERN, CleanText, RowId, SingleLine, one_of
 from api.models.revisioned import HeadFields, RevisionFields
 
 # How far a team has taken a model up.
@@ -97,8 +97,8 @@ class TeamDeclarationIn(BaseModel):
     treatment_pathways: list[TreatmentPathwayIn] = PydanticField(
         default_factory=list, max_length=50, description="Referral routes to treatments."
     )
-    works_to_definition: int | None = PydanticField(
-        default=None, ge=1, le=2**31 - 1, description="Id of the definition the team works to."
+    works_to_definition: RowId | None = PydanticField(
+        default=None, description="Id of the definition the team works to."
     )
     note: CleanText | None = PydanticField(default=None, max_length=4000)
 

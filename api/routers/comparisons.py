@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from api.comparison.analyser import METHOD_VERSION
 from api.deps import ReadSession
+from api.models.common import Slug
 from api.models.comparison import (
     AnalysisRequest,
     AnalysisResult,
@@ -69,6 +70,6 @@ def get_consensus(
 def get_trend(
     session: ReadSession,
     kind: Annotated[OrganisationKind | None, Query()] = None,
-    organisation: Annotated[str | None, Query(max_length=80)] = None,
+    organisation: Annotated[Slug | None, Query(max_length=80)] = None,
 ) -> TrendResult:
     return comparison.trend(session, kind, organisation)

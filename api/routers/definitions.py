@@ -19,6 +19,7 @@ from api.deps import (
 )
 from api.http import CSV, JSONLD, conditional_get, export_format, export_response
 from api.idempotency import IdempotencyKey, idempotent_create
+from api.models.common import CleanText, Slug
 from api.models.definition import (
     DefinitionCreate,
     DefinitionKind,
@@ -60,7 +61,7 @@ WRITE_ERRORS: Responses = {
 async def list_definitions(
     request: Request,
     q: Annotated[
-        str | None,
+        CleanText | None,
         Query(
             min_length=1,
             max_length=200,
@@ -69,12 +70,12 @@ async def list_definitions(
         ),
     ] = None,
     organisation: Annotated[
-        list[str] | None, Query(max_length=20, description="Organisation slug(s).")
+        list[Slug] | None, Query(max_length=20, description="Organisation slug(s).")
     ] = None,
     kind: Annotated[list[DefinitionKind] | None, Query(max_length=3)] = None,
     status: Annotated[list[Status] | None, Query(max_length=4)] = None,
     principle: Annotated[
-        list[str] | None,
+        list[Slug] | None,
         Query(max_length=12, description="Principle slug(s): the text must carry all of them."),
     ] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
@@ -200,7 +201,7 @@ def list_revisions(
     return Page(items=definitions.present_revisions(session, rows), next_cursor=next_cursor)
 
 
-RevisionNumber = Annotated[int, IdPath]
+RevisionNumber = IdPath
 
 
 @router.get(
