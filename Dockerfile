@@ -10,4 +10,4 @@ USER app
 ENV TIC_DATABASE_URL=sqlite:////data/tic.db
 EXPOSE 8000
 # Migrate and seed (both idempotent) before serving, so a new volume starts populated.
-CMD ["sh", "-c", "alembic upgrade head && python -m seed && exec uvicorn api.main:app --host 0.0.0.0 --port 8000"]
+CMD ["sh", "-c", "alembic upgrade head && python -m seed && exec uvicorn api.main:app --host 0.0.0.0 --port 8000 --no-server-header"]

@@ -32,10 +32,10 @@ seed: migrate
 	$(BIN)/python -m seed
 
 run: seed
-	$(BIN)/uvicorn api.main:app --host $(HOST) --port $(PORT)
+	$(BIN)/uvicorn api.main:app --host $(HOST) --port $(PORT) --no-server-header
 
 serve: install
-	$(BIN)/uvicorn api.main:app --host $(HOST) --port $(PORT)
+	$(BIN)/uvicorn api.main:app --host $(HOST) --port $(PORT) --no-server-header
 
 lint: install-dev
 	$(BIN)/ruff check .

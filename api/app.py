@@ -9,11 +9,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api import __doc__ as package_doc
 from api.config import Settings, settings
 from api.db import Database
 from api.deadline import Deadline
+from api.edge import RateLimit, SecurityHeaders, install_log_redaction
 from api.errors import install_error_handlers
 from api.middleware import BodySizeLimit, HeadAsGet, UnexpectedErrors
 from api.openapi_meta import DESCRIPTION, TAGS, install_openapi
@@ -51,6 +53,7 @@ ROUTERS = (
 
 def create_app(config: Settings = settings, database: Database | None = None) -> FastAPI:
     """The registry's app, on ``database`` or, by default, on the configured URL."""
+    install_log_redaction()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -77,6 +80,28 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
     app.add_middleware(
         Deadline, seconds=config.request_timeout, retry_after=config.retry_after_seconds
     )
+    app.add_middleware(
+        RateLimit,
+        per_address=config.rate_limit_per_address,
+        per_key=config.rate_limit_per_key,
+        anonymous_compute=config.rate_limit_anonymous_compute,
+        enabled=config.rate_limit_enabled,
+    )
+    if config.cors_origins:  # closed unless configured
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=config.cors_origins,
+            allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "If-None-Match",
+                "Idempotency-Key",
+            ],
+            expose_headers=["ETag", "Location", "Retry-After", "Idempotent-Replayed"],
+        )
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
     # Outermost of ours (added last): answers what every layer inside it failed to handle.
     app.add_middleware(UnexpectedErrors)

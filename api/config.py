@@ -21,6 +21,16 @@ class Settings(BaseSettings):
     database_statement_timeout: float = 15.0
     # What 503 answers advise clients to wait before retrying, in seconds.
     retry_after_seconds: int = 5
+    # Rate limits ("N/second|minute|hour", moving windows per process): every request per client
+    # address, requests with an API key per key, and anonymous analyses, comparisons and
+    # matrices (the costliest) per address.
+    rate_limit_enabled: bool = True
+    rate_limit_per_address: str = "600/minute"
+    rate_limit_per_key: str = "1200/minute"
+    rate_limit_anonymous_compute: str = "60/minute"
+    # Browser origins allowed to call the API (CORS); none by default. A JSON list in the
+    # environment: TIC_CORS_ORIGINS='["https://example.gov.uk"]'.
+    cors_origins: list[str] = []
     # How long an Idempotency-Key is remembered: a retry after this creates anew.
     idempotency_ttl_hours: float = 24.0
     # Rendered representations of revisions kept per process (about 2 to 6 KB each).

@@ -81,6 +81,8 @@ def problem_response(
     if instance:
         body["instance"] = instance
     body.update(extra)
+    # An error describes this moment, not the resource: no cache keeps it.
+    headers = {"Cache-Control": "no-store", **(headers or {})}
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
 
 

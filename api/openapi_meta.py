@@ -82,8 +82,14 @@ _COMMON = {
     "404": "No such resource.",
     "413": "The body is larger than the configured limit.",
     "422": "The request is not valid; `errors` names each bad field.",
+    "429": "Too many requests from this address or key; `Retry-After` says when to retry.",
     "500": "An unexpected error; it has been logged and nothing leaks.",
+    "503": "The database is not answering (or did not within the configured time); nothing "
+    "was changed. `Retry-After` says when to retry.",
 }
+# Answered by the edge (rate limits) and by a database fault, not by the operation itself.
+_EVERY_DATA_OPERATION = ["429", "503"]
+_PROBES = {"/healthz", "/readyz"}
 
 
 def _document_problems(schema: dict[str, Any]) -> None:
@@ -91,7 +97,7 @@ def _document_problems(schema: dict[str, Any]) -> None:
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
-            codes = ["500"]
+            codes = ["500"] if path in _PROBES else ["500", *_EVERY_DATA_OPERATION]
             params = {p.get("name") for p in operation.get("parameters", [])}
             if "{" in path:
                 codes.append("404")

@@ -207,10 +207,12 @@ def live_server(database: Database, tmp_path: Path) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "TIC_DATABASE_URL": database.url}
+    # Rate limits are tested on their own (tests/test_edge.py); load tests must not meet them.
+    env = {"TIC_RATE_LIMIT_ENABLED": "false", **os.environ, "TIC_DATABASE_URL": database.url}
     log_path = tmp_path / "server.log"
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1"]
+    command += ["--no-server-header"]  # as make run serves it: the server is not advertised
     command += ["--port", str(port)]
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -1,0 +1,162 @@
+"""Protections at the edge: rate limits, security headers, and access logs that keep no keys.
+
+- ``RateLimit`` (the ``limits`` library's moving windows, in memory per process) counts every
+  request against its client address, requests carrying an API key also against that key, and
+  anonymous analyses, comparisons and matrices against a stricter per-address limit: they cost
+  the most CPU. Over a limit: 429 problem+json with ``Retry-After``. Health probes are exempt.
+- ``SecurityHeaders`` adds ``X-Content-Type-Options``, ``Referrer-Policy``, ``X-Frame-Options``
+  and a Content Security Policy fitting each kind of page: none at all for JSON, our own assets
+  only for the explore pages, and what Swagger UI and ReDoc need (their inline start-up script
+  and styles) for the docs pages.
+- ``RedactKeys`` is a logging filter for the access log: a query string never carries a key
+  into a log line.
+"""
+
+import logging
+import math
+import re
+import time
+
+from limits import RateLimitItem, parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import problem_response
+
+EXEMPT = frozenset({"/healthz", "/readyz"})
+COMPUTE = frozenset({"/v1/analyses", "/v1/comparisons", "/v1/comparisons/matrix"})
+# The public id of a key: "Authorization: Bearer tic_<key_id>_<secret>". Only the id is read
+# here (nothing is verified): it names the key's bucket.
+_KEY_ID = re.compile(rb"^bearer\s+tic_([0-9a-f]{1,32})_", re.IGNORECASE)
+
+
+class RateLimit:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        per_address: str,
+        per_key: str,
+        anonymous_compute: str,
+        enabled: bool = True,
+    ) -> None:
+        self.app = app
+        self.enabled = enabled
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.per_address = parse(per_address)
+        self.per_key = parse(per_key)
+        self.anonymous_compute = parse(anonymous_compute)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.enabled or scope["path"] in EXEMPT:
+            await self.app(scope, receive, send)
+            return
+        address = (scope.get("client") or ("unknown", 0))[0]
+        key_id = None
+        for name, value in scope.get("headers", []):
+            if name == b"authorization":
+                match = _KEY_ID.match(value)
+                key_id = match.group(1).decode() if match else None
+        checks: list[tuple[RateLimitItem, str]] = [(self.per_address, f"address:{address}")]
+        if key_id is not None:
+            checks.append((self.per_key, f"key:{key_id}"))
+        elif scope["method"] == "POST" and scope["path"] in COMPUTE:
+            checks.append((self.anonymous_compute, f"compute:{address}"))
+        for item, identity in checks:
+            if not self.limiter.hit(item, identity):
+                reset = self.limiter.get_window_stats(item, identity).reset_time
+                wait = max(1, math.ceil(reset - time.time()))
+                response = problem_response(
+                    429,
+                    f"Too many requests: the limit is {item}. Try again in {wait} s, or send "
+                    "an API key for a higher limit.",
+                    kind="too-many-requests",
+                    headers={"Retry-After": str(wait)},
+                    instance=scope["path"],
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+PAGE_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+# Swagger UI and ReDoc start from an inline script and style themselves inline; ReDoc runs its
+# search in a worker made from a blob.
+DOCS_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; frame-ancestors 'none'; "
+    "base-uri 'none'"
+)
+DOCS_PATHS = ("/docs", "/redoc", "/docs-assets")
+COMMON = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+)
+
+
+def policy_for(path: str, content_type: bytes) -> str:
+    if path.startswith(DOCS_PATHS):
+        return DOCS_POLICY
+    if content_type.startswith(b"text/html") or path.startswith("/explore"):
+        return PAGE_POLICY
+    return API_POLICY
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                content_type = next((v for n, v in headers if n.lower() == b"content-type"), b"")
+                extra = [(n, v) for n, v in COMMON if n not in present]
+                if b"content-security-policy" not in present:
+                    policy = policy_for(scope["path"], content_type).encode()
+                    extra.append((b"content-security-policy", policy))
+                message = {**message, "headers": headers + extra}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+# Query parameters whose value is a secret, and anything shaped like one of our keys.
+_SECRET_PARAM = re.compile(
+    r"(?i)([?&](?:api[_-]?key|key|token|access[_-]?token|secret|password|auth(?:orization)?)=)"
+    r"[^&\s\"]*"
+)
+_KEY_SHAPE = re.compile(r"tic_[0-9a-f]{1,32}_[A-Za-z0-9_\-]+")
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    return _KEY_SHAPE.sub(REDACTED, _SECRET_PARAM.sub(rf"\1{REDACTED}", text))
+
+
+class RedactKeys(logging.Filter):
+    """Rewrites an access-log record's arguments (uvicorn logs the path with its query)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        record.msg = redact(record.msg) if isinstance(record.msg, str) else record.msg
+        return True
+
+
+def install_log_redaction() -> None:
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, RedactKeys) for f in access.filters):
+        access.addFilter(RedactKeys())
