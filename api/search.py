@@ -8,6 +8,7 @@ subquery of (definition_id, score), higher score = better match.
 """
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Float, Integer, bindparam, func, literal_column, text
@@ -54,6 +55,19 @@ def index_definition(session: Session, definition_id: int, title: str, text_: st
         ),
         {"id": definition_id, "title": title, "text": text_},
     )
+
+
+def rebuild_index(session: Session, current: Iterable[tuple[int, str, str]]) -> int:
+    """Empty the search index and fill it from (definition id, title, text) of each definition's
+    current revision (a restore writes rows directly, not through ``index_definition``)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return 0  # PostgreSQL's expression index is rebuilt with the rows it indexes.
+    session.execute(text("DELETE FROM definition_search"))
+    count = 0
+    for definition_id, title, text_ in current:
+        index_definition(session, definition_id, title, text_)
+        count += 1
+    return count
 
 
 def definition_matches(session: Session, q: str) -> Subquery | None:
