@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TIC_DATABASE_URL ?= sqlite:///./tic.db
 
-.PHONY: run serve install install-dev migrate seed lint test test-sqlite test-postgres bench demo clean
+.PHONY: run serve install install-dev migrate seed lint test test-sqlite test-postgres browser bench demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,11 +43,15 @@ lint: install-dev
 	$(BIN)/mypy api seed tests bench
 	$(BIN)/lint-imports
 
-test-sqlite: install-dev
+# Debian's Chromium and ChromeDriver for the browser test of the pages (installed if missing).
+browser:
+	bash .ci/chromium.sh
+
+test-sqlite: install-dev browser
 	TIC_TEST_BACKEND=sqlite $(BIN)/coverage run -p -m pytest -q
 
 # Starts a throwaway PostgreSQL (installing Debian's package if missing), runs the same suite.
-test-postgres: install-dev
+test-postgres: install-dev browser
 	source .ci/postgres.sh && pg_start && trap pg_stop EXIT && \
 	TIC_TEST_BACKEND=postgres $(BIN)/coverage run -p -m pytest -q
 

@@ -25,6 +25,7 @@ from api.routers import (
     core_definition,
     definitions,
     docs,
+    explore,
     frameworks,
     insights,
     organisations,
@@ -48,6 +49,7 @@ ROUTERS = (
     practice_models,
     teams,
     insights,
+    explore,
 )
 
 
@@ -108,6 +110,7 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
     install_error_handlers(app)
     install_openapi(app)
     app.mount(docs.ASSETS_PATH, docs.assets, name="docs-assets")
+    app.mount(explore.ASSETS_PATH, explore.assets, name="explore-assets")
     for module in ROUTERS:
         app.include_router(module.router)
     return app

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Sequence
 
+from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, col, select
 
 from api.comparison.analyser import METHOD_VERSION
@@ -228,8 +229,14 @@ def matrix(session: Session, definition_ids: list[int] | None) -> MatrixResult:
     )
 
 
-def carriers_by_organisation(session: Session, kind: str) -> dict[str, set[str]]:
-    """Organisation slug -> principles any of its current definitions carries (one query)."""
+def _of_kind(kind: str | None) -> ColumnElement[bool]:
+    """Organisations of ``kind``; every organisation when it is None."""
+    return true() if kind is None else col(Organisation.kind) == kind
+
+
+def carriers_by_organisation(session: Session, kind: str | None) -> dict[str, set[str]]:
+    """Organisation slug -> principles any of its current definitions carries (one query);
+    organisations of one kind, or of every kind when ``kind`` is None."""
     rows = session.exec(
         select(Organisation.slug, Principle.slug)
         .distinct()
@@ -242,7 +249,7 @@ def carriers_by_organisation(session: Session, kind: str) -> dict[str, set[str]]
         .join(Analysis, col(Analysis.revision_id) == DefinitionRevision.id)
         .join(AnalysisFinding, col(AnalysisFinding.analysis_id) == Analysis.id)
         .join(Principle, col(Principle.id) == AnalysisFinding.principle_id)
-        .where(col(Organisation.kind) == kind)
+        .where(_of_kind(kind))
         .where(col(Definition.kind) != CORE_PROPOSAL)
         .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
         .where(col(Analysis.method_version) == METHOD_VERSION)
@@ -260,20 +267,19 @@ def carriers_by_organisation(session: Session, kind: str) -> dict[str, set[str]]
             (col(DefinitionRevision.definition_id) == Definition.id)
             & (col(DefinitionRevision.number) == Definition.current_revision),
         )
-        .where(col(Organisation.kind) == kind)
+        .where(_of_kind(kind))
         .where(col(Definition.kind) != CORE_PROPOSAL)
         .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
     ).all()
     return {slug: carriers.get(slug, set()) for slug in with_definitions}
 
 
-def consensus_for(session: Session, kind: str) -> ConsensusResult:
+def consensus_for(session: Session, kind: str | None) -> ConsensusResult:
+    """Where organisations of ``kind`` (of every kind when None, reported as "all") agree."""
     carriers = carriers_by_organisation(session, kind)
     everyone = list(
         session.exec(
-            select(Organisation.slug)
-            .where(col(Organisation.kind) == kind)
-            .order_by(col(Organisation.slug))
+            select(Organisation.slug).where(_of_kind(kind)).order_by(col(Organisation.slug))
         )
     )
     core = current_proposal(session)
@@ -286,7 +292,7 @@ def consensus_for(session: Session, kind: str) -> ConsensusResult:
     names = PRINCIPLE_NAMES
     result = consensus(carriers, core_principles, order)
     return ConsensusResult(
-        kind=kind,
+        kind=kind or "all",
         organisations=list(result.organisations),
         without_definition=[o for o in everyone if o not in carriers],
         principles=[
