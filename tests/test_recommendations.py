@@ -150,3 +150,39 @@ def test_recommendations_are_documented(client: TestClient) -> None:
     fields = spec["components"]["schemas"]["CoreDefinitionProgress"]["properties"]
     assert "consensus_coverage" in fields
     assert "description" in fields["consensus_coverage"]
+
+
+def test_consensus_follows_every_write(client: TestClient, keys: Keys) -> None:
+    """What each organisation carries is kept between reads; every write must show at once."""
+
+    def carried(kind: str = "department") -> dict[str, list[str]]:
+        body = client.get("/v1/consensus", params={"kind": kind}).json()
+        return {p["slug"]: p["organisations"] for p in body["principles"] if p["organisations"]}
+
+    assert carried() == {}
+    created = client.post(
+        "/v1/definitions",
+        json={"title": "DfE text", "text": "Children and families feel safe."},
+        headers=keys.dfe,
+    )
+    assert created.status_code == 201
+    assert carried()["safety"] == ["dfe"]
+    assert recommendations(client)["core_definition"]["departments_with_definition"] == 1
+
+    revised = client.patch(
+        f"/v1/definitions/{created.json()['id']}",
+        json={"text": "Staff receive reflective supervision."},
+        headers={**keys.dfe, "If-Match": created.headers["ETag"]},
+    )
+    assert revised.status_code == 200
+    assert "safety" not in carried()
+    assert carried()["workforce-wellbeing"] == ["dfe"]
+
+    withdrawn = client.delete(
+        f"/v1/definitions/{created.json()['id']}",
+        headers={**keys.dfe, "If-Match": revised.headers["ETag"]},
+    )
+    assert withdrawn.status_code == 204
+    assert carried() == {}
+    assert recommendations(client)["core_definition"]["departments_with_definition"] == 0
+    assert "nes" in {o for orgs in carried("standards_body").values() for o in orgs}

@@ -1,5 +1,6 @@
 """Gather what the pure comparison logic needs from the database, and shape its answers."""
 
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -42,7 +43,7 @@ from api.models.comparison import (
 from api.models.definition import CORE_PROPOSAL, DiffPublic, PrincipleEvidence
 from api.services.analysis import analyse_text, stored_analyses
 from api.services.core import current_proposal
-from api.services.corpus import CURRENT_STATUSES, corpus, current_definitions
+from api.services.corpus import CURRENT_STATUSES, corpus, current_definitions, revisions_key
 from api.services.definitions import current_join, current_revision, present_diff
 
 PHRASINGS_PER_GAP = 3
@@ -234,9 +235,30 @@ def _of_kind(kind: str | None) -> ColumnElement[bool]:
     return true() if kind is None else col(Organisation.kind) == kind
 
 
+# Carriers per (database, kind), kept with the revisions key they were computed at: the query
+# reads every current definition's analysis, so it runs again only after a definition changes.
+_carriers: dict[tuple[str, str | None], tuple[tuple[int, int], dict[str, frozenset[str]]]] = {}
+_CARRIERS_KEPT = 64
+_carriers_lock = threading.Lock()
+
+
 def carriers_by_organisation(session: Session, kind: str | None) -> dict[str, set[str]]:
-    """Organisation slug -> principles any of its current definitions carries (one query);
-    organisations of one kind, or of every kind when ``kind`` is None."""
+    """Organisation slug -> principles any of its current definitions carries; organisations
+    of one kind, or of every kind when ``kind`` is None."""
+    version = revisions_key(session)
+    cache_key = (str(session.get_bind().engine.url), kind)
+    kept = _carriers.get(cache_key)
+    if kept is None or kept[0] != version:
+        found = _carriers_now(session, kind)
+        kept = (version, {slug: frozenset(p) for slug, p in found.items()})
+        with _carriers_lock:
+            if len(_carriers) >= _CARRIERS_KEPT and cache_key not in _carriers:
+                _carriers.pop(next(iter(_carriers)))
+            _carriers[cache_key] = kept
+    return {slug: set(p) for slug, p in kept[1].items()}
+
+
+def _carriers_now(session: Session, kind: str | None) -> dict[str, set[str]]:
     rows = session.exec(
         select(Organisation.slug, Principle.slug)
         .distinct()

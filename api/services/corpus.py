@@ -40,11 +40,18 @@ def current_definitions(session: Session) -> list[tuple[Definition, DefinitionRe
     return [(r[0], r[1]) for r in rows]
 
 
-def corpus(session: Session) -> Corpus:
+def revisions_key(session: Session) -> tuple[int, int]:
+    """The count and highest id of definition revisions: both only grow, and every write to a
+    definition (a status change included) adds a revision, so what is derived from the current
+    definitions is still valid while this key is unchanged."""
     count, highest = session.exec(
         select(func.count(col(DefinitionRevision.id)), func.max(col(DefinitionRevision.id)))
     ).one()
-    key = (int(count or 0), int(highest or 0))
+    return int(count or 0), int(highest or 0)
+
+
+def corpus(session: Session) -> Corpus:
+    key = revisions_key(session)
     bind = session.get_bind()
     cache_key = str(bind.engine.url)
     cached = _cache.get(cache_key)

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from sqlmodel import Session, col, select
 
 from api.comparison import insights as pure
-from api.comparison.insights import ReportFigure, share
+from api.comparison.insights import ModelFacts, ReportFigure, TeamFacts, share
 from api.comparison.vocabulary import PRINCIPLE_SLUGS
 from api.models import (
     Figure,
@@ -21,6 +21,7 @@ from api.models import (
     Recommendation,
     RecommendationAddressee,
     Source,
+    TeamDeclaration,
 )
 from api.models.endorsement import Position
 from api.models.insight import (
@@ -45,7 +46,12 @@ from api.models.team import SCOPES, SURVEY_ACTIVITIES
 from api.services import core, endorsements
 from api.services.analysis import stored_analyses
 from api.services.comparison import carriers_by_organisation
-from api.services.teams import all_model_facts, current_declarations, declared_models
+from api.services.teams import (
+    Declared,
+    all_model_facts,
+    current_declarations,
+    declared_models,
+)
 from api.services.teams import declaring_teams as declaring
 
 EIF_REPORT = "eif-2022-trauma-informed-care"
@@ -117,13 +123,33 @@ def _finding(f: Finding | None) -> ReportFindingPublic | None:
 
 def survey(session: Session) -> SurveyInsight:
     """Share of registered teams doing each surveyed activity, beside the report's figure."""
+    return _survey(report(session), declaring(session))
+
+
+def treatment_pathways(session: Session) -> TreatmentPathwaysInsight:
+    """Teams with no route to a trauma-specific treatment (the report's fourth finding)."""
+    return _pathways(report(session), declaring(session), all_model_facts(session))
+
+
+def model_variety(session: Session) -> ModelVarietyInsight:
+    """Distinct models in use, how many teams share each, how many are standard practice."""
+    return _variety(report(session), declaring(session), all_model_facts(session))
+
+
+def all_insights(
+    session: Session,
+) -> tuple[SurveyInsight, TreatmentPathwaysInsight, ModelVarietyInsight]:
+    """The three insights at once, reading the report and the teams once for all three."""
+    found, teams, models = report(session), declaring(session), all_model_facts(session)
+    return _survey(found, teams), _pathways(found, teams, models), _variety(found, teams, models)
+
+
+def _survey(found: Report, teams: list[TeamFacts]) -> SurveyInsight:
     by_activity = {
-        f.activity: f
-        for f in report(session).figures
-        if f.category == "survey" and f.activity is not None
+        f.activity: f for f in found.figures if f.category == "survey" and f.activity is not None
     }
     result = pure.survey_comparison(
-        declaring(session),
+        teams,
         SURVEY_ACTIVITIES,
         {a: _plain_figure(f) for a, f in by_activity.items()},
     )
@@ -144,10 +170,10 @@ def survey(session: Session) -> SurveyInsight:
     )
 
 
-def treatment_pathways(session: Session) -> TreatmentPathwaysInsight:
-    """Teams with no route to a trauma-specific treatment (the report's fourth finding)."""
-    found = report(session)
-    gaps = pure.treatment_gaps(declaring(session), all_model_facts(session))
+def _pathways(
+    found: Report, teams: list[TeamFacts], models: list[ModelFacts]
+) -> TreatmentPathwaysInsight:
+    gaps = pure.treatment_gaps(teams, models)
     outcome = next((f for f in found.figures if f.slug == TREATMENT_OUTCOME_FIGURE), None)
     return TreatmentPathwaysInsight(
         team_count=gaps.team_count,
@@ -161,10 +187,11 @@ def treatment_pathways(session: Session) -> TreatmentPathwaysInsight:
     )
 
 
-def model_variety(session: Session) -> ModelVarietyInsight:
-    """Distinct models in use, how many teams share each, how many are standard practice."""
-    findings = report(session).findings
-    variety = pure.model_variety(declaring(session), all_model_facts(session))
+def _variety(
+    found: Report, teams: list[TeamFacts], models: list[ModelFacts]
+) -> ModelVarietyInsight:
+    findings = found.findings
+    variety = pure.model_variety(teams, models)
     return ModelVarietyInsight(
         team_count=variety.team_count,
         distinct_models=variety.distinct_models,
@@ -244,11 +271,38 @@ def _core_definition_progress(session: Session, found: Report) -> CoreDefinition
     )
 
 
-def _evaluation_progress(session: Session, found: Report) -> EvaluationProgress:
+@dataclass
+class _Declarations:
+    """Every CSC team's current declaration with its models, read once."""
+
+    slugs: dict[int, str]
+    current: dict[int, TeamDeclaration]
+    declared: dict[int, list[Declared]]
+
+    def facts(self) -> list[TeamFacts]:
+        return sorted(
+            (
+                TeamFacts(
+                    slug=self.slugs[team_id],
+                    models=tuple(m.slug for _, m, _ in self.declared[d.id or 0]),
+                    activities=tuple(d.activities),
+                    pathway_models=tuple(str(p["practice_model"]) for p in d.treatment_pathways),
+                )
+                for team_id, d in self.current.items()
+            ),
+            key=lambda f: f.slug,
+        )
+
+
+def _declarations(session: Session) -> _Declarations:
     teams = session.exec(select(Organisation).where(Organisation.kind == CSC_TEAM)).all()
-    slugs = {t.id: t.slug for t in teams}
     current = current_declarations(session, [t.id for t in teams if t.id is not None])
     declared = declared_models(session, [d.id for d in current.values() if d.id is not None])
+    return _Declarations({t.id: t.slug for t in teams if t.id is not None}, current, declared)
+
+
+def _evaluation_progress(found: Report, loaded: _Declarations) -> EvaluationProgress:
+    slugs, current, declared = loaded.slugs, loaded.current, loaded.declared
     models: dict[str, ModelEvaluation] = {}
     for team_id, declaration in sorted(current.items(), key=lambda item: slugs[item[0]]):
         for link, model, revision in declared[declaration.id or 0]:
@@ -299,8 +353,10 @@ def _evaluation_progress(session: Session, found: Report) -> EvaluationProgress:
     )
 
 
-def _treatment_progress(session: Session, found: Report) -> TreatmentProgress:
-    gaps = pure.treatment_gaps(declaring(session), all_model_facts(session))
+def _treatment_progress(
+    found: Report, teams: list[TeamFacts], models: list[ModelFacts]
+) -> TreatmentProgress:
+    gaps = pure.treatment_gaps(teams, models)
     return TreatmentProgress(
         recommendation=_text(found, 3),
         team_count=gaps.team_count,
@@ -319,9 +375,10 @@ def recommendations(session: Session) -> RecommendationsInsight:
     3. the teams with no route to a trauma-specific treatment.
     """
     found = report(session)
+    loaded = _declarations(session)
     return RecommendationsInsight(
         source=EIF_REPORT,
         core_definition=_core_definition_progress(session, found),
-        evaluation=_evaluation_progress(session, found),
-        treatment=_treatment_progress(session, found),
+        evaluation=_evaluation_progress(found, loaded),
+        treatment=_treatment_progress(found, loaded.facts(), all_model_facts(session)),
     )

@@ -38,7 +38,7 @@ from api.services.definitions import DefinitionFilters
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 20
-CHOICES = 100  # definitions offered in the compare and matrix forms
+CHOICES = 50  # definitions offered in the compare and matrix forms
 MATRIX_DEFAULT = 10
 MATRIX_MAX = 25
 TEXT_LIMIT = 20_000
@@ -109,6 +109,7 @@ def overview(session: ReadSession, kind: str | None = None) -> HTMLResponse:
         stances=stances,
         comments={p.organisation: p for p in positions},
         consensus=views.consensus(agreement, names),
+        names_listed=views.NAMES_LISTED,
     )
 
 
@@ -380,7 +381,7 @@ def matrix_page(session: ReadSession, id: Values = None) -> HTMLResponse:
 @router.get("/explore/teams")
 def teams_page(session: ReadSession) -> HTMLResponse:
     rows, more = teams.list_page(session, 200, None)
-    survey = insights.survey(session)
+    survey, pathways, variety = insights.all_insights(session)
     return page(
         "explore/teams.html",
         title="Teams and insights",
@@ -388,8 +389,8 @@ def teams_page(session: ReadSession) -> HTMLResponse:
         more_teams=more is not None,
         survey=survey,
         chart=views.survey_chart(survey),
-        pathways=insights.treatment_pathways(session),
-        variety=insights.model_variety(session),
+        pathways=pathways,
+        variety=variety,
     )
 
 

@@ -146,6 +146,12 @@ class ConsensusView:
     core: list[bool] | None
     heatmap: charts.Heatmap
     most_agreed: list[PrincipleAgreement]  # carried by the most organisations
+    not_drawn: int  # organisations beyond the heatmap's rows (the table counts them all)
+    names: dict[str, list[str]]  # principle slug -> names of the organisations carrying it
+
+
+HEATMAP_ROWS = 40  # organisations drawn; past this the chart stops being readable
+NAMES_LISTED = 10  # organisations named for each principle in the table
 
 
 def consensus(result: ConsensusResult, names: dict[str, OrganisationInfo]) -> ConsensusView:
@@ -160,8 +166,9 @@ def consensus(result: ConsensusResult, names: dict[str, OrganisationInfo]) -> Co
         carried = [info.slug in carried_by[p.slug] for p in principles]
         rows.append(ConsensusRow(info, carried, sum(carried)))
     core_row = None
-    labels = [r.organisation.name for r in rows]
-    grid = [r.carried for r in rows]
+    drawn = rows[:HEATMAP_ROWS]
+    labels = [r.organisation.name for r in drawn]
+    grid = [r.carried for r in drawn]
     if result.core is not None:
         core_row = [p.in_core for p in principles]
         labels.append("Current core proposal")
@@ -176,9 +183,14 @@ def consensus(result: ConsensusResult, names: dict[str, OrganisationInfo]) -> Co
             labels,
             [str(PRINCIPLE_NUMBER.get(p.slug, "?")) for p in principles],
             grid,
-            counted_rows=len(rows),
+            counted_rows=len(drawn),
         ),
         most_agreed=[p for p in principles if top and p.count == top],
+        not_drawn=len(rows) - len(drawn),
+        names={
+            p.slug: [r.organisation.name for r in rows if r.organisation.slug in carried_by[p.slug]]
+            for p in principles
+        },
     )
 
 
