@@ -83,7 +83,9 @@ def test_every_page_is_whole_accessible_html_with_no_outside_assets(
     assert not re.search(r'\ssrc="(?!/)', page)
     for link in re.findall(r"<link [^>]*>", page):
         assert 'href="/' in link, link
-    assert "default-src 'none'" in response.headers["content-security-policy"]
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'self'" in policy or "default-src 'none'" in policy
+    assert "http" not in policy  # nothing may load from another host
 
 
 def test_headings_go_down_one_level_at_a_time(client: TestClient) -> None:

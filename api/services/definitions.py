@@ -202,6 +202,36 @@ def at_revisions(
     return [found[k] for k in keys]
 
 
+@dataclass(frozen=True)
+class Headline:
+    """A current definition in brief: enough to name it in a list or quote its text."""
+
+    id: int
+    title: str
+    organisation: str
+    organisation_name: str
+    kind: str
+    text: str
+
+
+def headlines(session: Session, *, ids: Sequence[int] = (), first: int = 0) -> list[Headline]:
+    """The current definitions named by ``ids`` and the ``first`` ones by id, in id order (one
+    query; no analysis is read)."""
+    query: Any = current_join().add_columns(col(Organisation.slug), col(Organisation.name))
+    query = query.join(Organisation, col(Organisation.id) == Definition.organisation_id)
+    rows: list[Any] = []
+    if first:
+        rows += session.exec(query.order_by(col(Definition.id)).limit(first)).all()
+    wanted = [i for i in dict.fromkeys(ids) if i not in {r[0].id for r in rows}]
+    for start in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[start : start + IN_CHUNK]
+        rows += session.exec(query.where(col(Definition.id).in_(chunk))).all()
+    return sorted(
+        (Headline(d.id or 0, r.title, slug, name, d.kind, r.text) for d, r, slug, name in rows),
+        key=lambda h: h.id,
+    )
+
+
 def history(
     session: Session, definition_id: int, limit: int, cursor: str | None
 ) -> tuple[list[DefinitionRevision], str | None]:

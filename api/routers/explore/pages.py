@@ -221,19 +221,9 @@ def definition_page(definition_id: str, session: ReadSession) -> HTMLResponse:
 # -- comparing ----------------------------------------------------------------------------------
 
 
-def _choices(session: Session, wanted: list[int]) -> list[DefinitionSummary]:
+def _choices(session: Session, wanted: list[int]) -> list[definitions.Headline]:
     """The first definitions by id, and any chosen ones beyond them, for the forms' lists."""
-    keys, _ = definitions.list_page(session, DefinitionFilters(), CHOICES, None)
-    listed = {i for i, _ in keys}
-    for definition_id in wanted:
-        if definition_id not in listed:
-            try:
-                found = definitions.get(session, definition_id)
-            except NotFound:
-                continue
-            keys.append((definition_id, found.current_revision))
-            listed.add(definition_id)
-    return definitions.present_summaries(session, definitions.at_revisions(session, keys))
+    return definitions.headlines(session, ids=wanted, first=CHOICES)
 
 
 def _compare_page(
@@ -259,10 +249,8 @@ def _compare_page(
     gaps: list[views.GapView] = []
     if result is not None:
         # The definitions quoted for each gap, to show each quote in its sentence.
-        quoted = list(dict.fromkeys(ph.definition_id for g in result.gaps for ph in g.phrasings))
-        keys = [(i, definitions.get(session, i).current_revision) for i in quoted]
-        pairs = definitions.at_revisions(session, keys)
-        gaps = views.gaps(result, {d.id: d for d in definitions.present_summaries(session, pairs)})
+        quoted = [ph.definition_id for g in result.gaps for ph in g.phrasings]
+        gaps = views.gaps(result, {h.id: h for h in definitions.headlines(session, ids=quoted)})
         subject_text = "".join(op.to_text for op in result.diff.ops)
         spans = [
             (p.slug, int(e["start"]), int(e["end"]))

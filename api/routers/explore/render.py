@@ -1,6 +1,5 @@
 """Templates and assets of the pages: one Jinja2 environment, the principle legend, and the
-response every page is sent as (HTML with a content security policy that allows nothing from
-outside the service, so a closed network sees the same pages)."""
+response every page is sent as."""
 
 from datetime import date, datetime
 from pathlib import Path
@@ -17,14 +16,6 @@ TEMPLATES_DIR = API_DIR / "templates"
 STATIC_DIR = API_DIR / "static"
 ASSETS_PATH = "/static"
 assets = StaticFiles(directory=STATIC_DIR)
-
-# Nothing from elsewhere: no scripts at all, styles and images from this service only.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-}
 
 PRINCIPLE_NUMBER: dict[str, int] = {p.slug: p.position for p in PRINCIPLES}
 PRINCIPLE_NAME: dict[str, str] = {p.slug: p.name for p in PRINCIPLES}
@@ -126,4 +117,6 @@ environment = _environment()
 
 def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
     html = environment.get_template(template).render(**context)
-    return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+    # Security headers, a content security policy that allows nothing from elsewhere among
+    # them, are added to every page by api.edge.SecurityHeaders.
+    return HTMLResponse(html, status_code=status)

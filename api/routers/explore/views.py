@@ -11,12 +11,13 @@ from api.models.comparison import (
     MatrixResult,
     PrincipleAgreement,
 )
-from api.models.definition import DefinitionPublic, DefinitionSummary
+from api.models.definition import DefinitionPublic
 from api.models.insight import SurveyInsight
 from api.models.organisation import ORGANISATION_KINDS
 from api.routers.explore import charts
 from api.routers.explore.marks import Piece, pieces
 from api.routers.explore.render import KIND_NAMES, PRINCIPLE_NUMBER, activity_name, percent
+from api.services.definitions import Headline
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class GapView:
     phrasings: list[Phrased]
 
 
-def gaps(result: ComparisonResult, sources: dict[int, DefinitionSummary]) -> list[GapView]:
+def gaps(result: ComparisonResult, sources: dict[int, Headline]) -> list[GapView]:
     """Each missing principle with how others phrase it, every quote in its sentence."""
     return [
         GapView(
