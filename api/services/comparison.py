@@ -89,9 +89,20 @@ def gaps(
     """For each missing principle, how other organisations' current definitions phrase it."""
     out = []
     for slug in missing:
-        rows = session.exec(  # type: ignore[call-overload]
-            current_join()
-            .add_columns(col(Organisation.slug), col(AnalysisFinding.evidence))
+        # Only the columns a phrasing needs: every match is sorted before the limit applies,
+        # and sorting whole revisions (texts included) is what made this slow on large registries.
+        rows = session.exec(
+            select(
+                col(Definition.id),
+                col(DefinitionRevision.title),
+                col(Organisation.slug),
+                col(AnalysisFinding.evidence),
+            )
+            .join(
+                DefinitionRevision,
+                (col(DefinitionRevision.definition_id) == Definition.id)
+                & (col(DefinitionRevision.number) == Definition.current_revision),
+            )
             .join(Organisation, col(Organisation.id) == Definition.organisation_id)
             .join(Analysis, col(Analysis.revision_id) == DefinitionRevision.id)
             .join(AnalysisFinding, col(AnalysisFinding.analysis_id) == Analysis.id)
@@ -106,15 +117,15 @@ def gaps(
         phrasings: list[Phrasing] = []
         seen: set[str] = set()
         # One quote per organisation first, so the gap report shows different voices.
-        for definition, revision, organisation, evidence in rows:
+        for definition_id, title, organisation, evidence in rows:
             if organisation in seen or not evidence or len(phrasings) >= limit:
                 continue
             seen.add(organisation)
             phrasings.append(
                 Phrasing(
-                    definition_id=definition.id,
+                    definition_id=definition_id,
                     organisation=organisation,
-                    title=revision.title,
+                    title=title,
                     quote=evidence[0]["quote"],
                 )
             )
