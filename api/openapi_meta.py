@@ -126,6 +126,93 @@ def _document_problems(schema: dict[str, Any]) -> None:
     components["Problem"] = PROBLEM_SCHEMA
 
 
+# Links from what an operation returns to the operations that use it (OpenAPI 3.1 4.8.20), so
+# a client, or a stateful test, can follow a create with the reads and writes of what it made.
+# A link sends path parameters from the response body (or the request) and, for a write that
+# needs one, If-Match from the response's ETag.
+_ETAG = {"header.If-Match": "$response.header.ETag"}
+_DEFINITION = {"definition_id": "$response.body#/id"}
+_MODEL = {"model_slug": "$response.body#/slug"}
+_TEAM = {"team_slug": "$response.body#/slug"}
+_ENDORSEMENT = {
+    "proposal_id": "$request.path.proposal_id",
+    "organisation_slug": "$response.body#/organisation",
+}
+_D = "/v1/definitions/{definition_id}"
+_E = "/v1/core-definition/proposals/{proposal_id}/endorsements"
+_M = "/v1/practice-models/{model_slug}"
+_T = "/v1/teams/{team_slug}"
+# (name, method, path, parameters) of each target, by what a response describes.
+_DEFINITION_TARGETS: tuple[tuple[str, str, str, dict[str, str]], ...] = (
+    ("GetDefinition", "get", _D, _DEFINITION),
+    ("ReviseDefinition", "patch", _D, _DEFINITION | _ETAG),
+    ("WithdrawDefinition", "delete", _D, _DEFINITION | _ETAG),
+    ("ListRevisions", "get", f"{_D}/revisions", _DEFINITION),
+    (
+        "GetRevision",
+        "get",
+        f"{_D}/revisions/{{number}}",
+        _DEFINITION | {"number": "$response.body#/revision"},
+    ),
+    ("DiffRevisions", "get", f"{_D}/diff", _DEFINITION),
+)
+_PROPOSAL_TARGETS = (
+    *_DEFINITION_TARGETS,
+    ("ListEndorsements", "get", _E, {"proposal_id": "$response.body#/id"}),
+    ("TakePosition", "put", f"{_E}/{{organisation_slug}}", {"proposal_id": "$response.body#/id"}),
+)
+_ENDORSEMENT_TARGETS = (
+    ("GetPosition", "get", f"{_E}/{{organisation_slug}}", _ENDORSEMENT),
+    ("RevisePosition", "put", f"{_E}/{{organisation_slug}}", _ENDORSEMENT | _ETAG),
+    ("PositionHistory", "get", f"{_E}/{{organisation_slug}}/history", _ENDORSEMENT),
+)
+_MODEL_TARGETS = (
+    ("GetPracticeModel", "get", _M, _MODEL),
+    ("RevisePracticeModel", "patch", _M, _MODEL | _ETAG),
+    ("ListPracticeModelRevisions", "get", f"{_M}/revisions", _MODEL),
+)
+_TEAM_TARGETS = (
+    ("GetTeam", "get", _T, _TEAM),
+    ("ListDeclarations", "get", f"{_T}/declarations", _TEAM),
+    ("GetAlignment", "get", f"{_T}/alignment", _TEAM),
+)
+LINKS: dict[tuple[str, str, str], tuple[tuple[str, str, str, dict[str, str]], ...]] = {
+    ("post", "/v1/definitions", "201"): _DEFINITION_TARGETS,
+    ("patch", _D, "200"): _DEFINITION_TARGETS,
+    ("post", "/v1/core-definition/proposals", "201"): _PROPOSAL_TARGETS,
+    ("put", f"{_E}/{{organisation_slug}}", "201"): _ENDORSEMENT_TARGETS,
+    ("put", f"{_E}/{{organisation_slug}}", "200"): _ENDORSEMENT_TARGETS,
+    ("post", "/v1/organisations", "201"): (
+        (
+            "GetOrganisation",
+            "get",
+            "/v1/organisations/{organisation_slug}",
+            {"organisation_slug": "$response.body#/slug"},
+        ),
+        ("DeclareTeamPractice", "put", f"{_T}/practice-models", _TEAM),
+        *_TEAM_TARGETS,
+    ),
+    ("post", "/v1/practice-models", "201"): _MODEL_TARGETS,
+    ("patch", _M, "200"): _MODEL_TARGETS,
+    ("put", f"{_T}/practice-models", "200"): (
+        *_TEAM_TARGETS,
+        ("ReviseDeclaration", "put", f"{_T}/practice-models", _TEAM | _ETAG),
+    ),
+}
+
+
+def _link_operations(schema: dict[str, Any]) -> None:
+    paths = schema.get("paths", {})
+    for (method, path, status), targets in LINKS.items():
+        response = paths[path][method]["responses"].setdefault(status, {"description": "Success"})
+        links = response.setdefault("links", {})
+        for name, target_method, target_path, parameters in targets:
+            links[name] = {
+                "operationId": paths[target_path][target_method]["operationId"],
+                "parameters": dict(parameters),
+            }
+
+
 def install_openapi(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -138,6 +225,7 @@ def install_openapi(app: FastAPI) -> None:
                 tags=app.openapi_tags,
             )
             _document_problems(schema)
+            _link_operations(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 

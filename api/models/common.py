@@ -2,11 +2,17 @@
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from annotated_types import Ge, Le
-from pydantic import AfterValidator, GetJsonSchemaHandler, Strict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    GetJsonSchemaHandler,
+    Strict,
+    StringConstraints,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 from sqlalchemy import CheckConstraint, DateTime
@@ -53,13 +59,16 @@ class Provenance(SQLModel):
     provenance_url: str | None = Field(default=None, max_length=1000)
 
 
-# What no text from a client may hold, as a regular-expression class: C0 controls but tab, line
-# feed and carriage return; DEL; and surrogates. A JSON "\ud800" escape decodes to a lone
-# surrogate, which no encoding (so no database) can store; NUL is refused by PostgreSQL.
-FORBIDDEN_CHARACTERS = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uD800-\uDFFF"
-# The same on one line: every C0 control.
-_FORBIDDEN_ON_ONE_LINE = r"\x00-\x1F\x7F\uD800-\uDFFF"
-_FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARACTERS}]")
+# What no text from a client may hold, as regular-expression classes: C0 controls but tab, line
+# feed and carriage return, and DEL (NUL is refused by PostgreSQL); on one line, every C0 control.
+# Surrogates too: a JSON "\ud800" escape decodes to a lone surrogate, which no encoding (so no
+# database) can store. The validators refuse them; the documented patterns leave them out, since
+# a pattern naming surrogates is invalid in most regex engines (Rust's, Go's) and so unusable by
+# clients and schema-driven tests, and a conforming JSON text carries none anyway.
+FORBIDDEN_CHARACTERS = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F"
+_FORBIDDEN_ON_ONE_LINE = r"\x00-\x1F\x7F"
+_SURROGATES = r"\uD800-\uDFFF"
+_FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARACTERS}{_SURROGATES}]")
 
 
 def _no_control_characters(value: str) -> str:
@@ -73,7 +82,7 @@ def _no_control_characters(value: str) -> str:
 def _single_line(value: str) -> str:
     if "\n" in value or "\r" in value or "\t" in value:
         raise ValueError("must be a single line")
-    return value.strip()
+    return value
 
 
 def _text_pattern(forbidden: str) -> str:
@@ -106,7 +115,9 @@ CleanText = Annotated[
     AfterValidator(_no_control_characters),
     _Documented(_text_pattern(FORBIDDEN_CHARACTERS)),
 ]
-# A title or name: as CleanText, on one line, surrounding whitespace removed.
+# A title or name: as CleanText, on one line. It is kept as sent: trimming it here made a field's
+# length limit apply to the trimmed text for optional fields and to the text sent for required
+# ones, so a schema-valid limit was not the one enforced.
 SingleLine = Annotated[
     str,
     AfterValidator(_no_control_characters),
@@ -116,13 +127,35 @@ SingleLine = Annotated[
 HttpUrlText = Annotated[
     str, StringConstraints(max_length=1000, pattern=r"^https?://[^\s\x00-\x1F\x7F]+$")
 ]
-LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+# At most 10 characters, as the column holds (a 3-letter language and an 8-character subtag
+# would be 12).
+LanguageTag = Annotated[
+    str, StringConstraints(max_length=10, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+]
 
 # The largest integer every engine's integer columns hold (PostgreSQL's `integer`): ids and
 # numbers a client sends are bounded by it, so none reaches the database only to overflow there.
 MAX_INTEGER = 2**31 - 1
-# A row id in a request body: a strict JSON integer (true, 1.0 or "1" are not ids), in range.
-RowId = Annotated[int, Strict(), Ge(1), Le(MAX_INTEGER)]
+
+
+def _whole_number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _date_text(value: Any) -> Any:
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# Numbers and dates in a JSON body, as JSON Schema counts them: 3 and 3.0 are integers, true and
+# "3" are not (Python's lax parsing would take them as 1 and 3); a date is "YYYY-MM-DD" text, not
+# a number of seconds. The bounds come before the validator, so the schema states them.
+RowId = Annotated[int, Strict(), Ge(1), Le(MAX_INTEGER), BeforeValidator(_whole_number)]
+Year = Annotated[int, Strict(), Ge(1900), Le(2100), BeforeValidator(_whole_number)]
+JsonDate = Annotated[date, BeforeValidator(_date_text)]
 
 # The one pattern for every slug: lower-case words of letters and digits joined by single hyphens.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -1,21 +1,24 @@
 """Request and response models for analyses, comparisons, the matrix and consensus (no tables)."""
 
 from datetime import datetime
-from typing import Annotated, Literal, Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from api.models.common import CleanText
-from api.models.definition import DiffPublic, PrincipleEvidence
+from api.models.common import CleanText, RowId
+from api.models.definition import EXAMPLE_TEXT, DiffPublic, PrincipleEvidence
 
 # The matrix is n x n numbers twice over; past this many definitions ask for a selection.
 MATRIX_LIMIT = 500
-# Ids are strict integers: JSON true/false or "12" are errors, not ids 1/0/12.
-DefinitionId = Annotated[int, Field(strict=True, ge=1, le=2**31 - 1)]
+# Ids are JSON integers in range: true/false or "12" are errors, not ids 1/0/12.
+DefinitionId = RowId
 
 
 class AnalysisRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"text": EXAMPLE_TEXT}]},
+    )
 
     text: CleanText = Field(max_length=20_000)
 
@@ -27,7 +30,10 @@ class AnalysisResult(BaseModel):
 
 
 class ComparisonRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"text": EXAMPLE_TEXT}]},
+    )
 
     text: CleanText | None = Field(default=None, max_length=20_000)
     definition_id: DefinitionId | None = None
@@ -104,7 +110,9 @@ class ComparisonResult(BaseModel):
 
 
 class MatrixRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"definition_ids": [1, 2, 3]}]}
+    )
 
     definition_ids: list[DefinitionId] | None = Field(
         default=None,

@@ -16,6 +16,7 @@ from api.models.common import (
     Provenance,
     RowId,
     SingleLine,
+    Year,
     one_of,
 )
 from api.models.revisioned import HeadFields, RevisionFields
@@ -151,8 +152,26 @@ class RevisionPublic(SQLModel):
     analysis_method: str
 
 
+# The text the request examples use (the OpenAPI document's, so the docs page's too).
+EXAMPLE_TEXT = (
+    "Children and families feel safe, are listened to and are treated with respect; "
+    "practitioners recognise the impact of trauma and work in partnership with parents."
+)
+
+
 class DefinitionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "DfE working definition",
+                    "text": EXAMPLE_TEXT,
+                    "adoption_status": "working",
+                }
+            ]
+        },
+    )
 
     title: SingleLine = PydanticField(max_length=300)
     text: CleanText = PydanticField(max_length=20_000)
@@ -161,7 +180,7 @@ class DefinitionCreate(BaseModel):
     scope: SingleLine | None = PydanticField(default=None, max_length=500)
     citation: CleanText | None = PydanticField(default=None, max_length=2000)
     url: HttpUrlText | None = None
-    year: int | None = PydanticField(default=None, ge=1900, le=2100)
+    year: Year | None = None
     language: LanguageTag = "en"
     note: CleanText | None = PydanticField(default=None, max_length=4000)
     organisation: str | None = PydanticField(
@@ -173,7 +192,18 @@ class DefinitionCreate(BaseModel):
 
 
 class ProposalCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Proposed core definition",
+                    "text": EXAMPLE_TEXT,
+                    "scope": "Children's social care in England",
+                }
+            ]
+        },
+    )
 
     title: SingleLine = PydanticField(max_length=300)
     text: CleanText = PydanticField(max_length=20_000)
@@ -184,7 +214,17 @@ class ProposalCreate(BaseModel):
 class DefinitionUpdate(BaseModel):
     """A PATCH: only the fields sent change; everything else is carried into the new revision."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": EXAMPLE_TEXT + " Relationships are the means of help.",
+                    "change_note": "Adds relationships.",
+                }
+            ]
+        },
+    )
 
     title: SingleLine | None = PydanticField(default=None, max_length=300)
     text: CleanText | None = PydanticField(default=None, max_length=20_000)
@@ -193,7 +233,7 @@ class DefinitionUpdate(BaseModel):
     scope: SingleLine | None = PydanticField(default=None, max_length=500)
     citation: CleanText | None = PydanticField(default=None, max_length=2000)
     url: HttpUrlText | None = None
-    year: int | None = PydanticField(default=None, ge=1900, le=2100)
+    year: Year | None = None
     language: LanguageTag | None = None
     note: CleanText | None = PydanticField(default=None, max_length=4000)
     superseded_by: RowId | None = PydanticField(

@@ -54,7 +54,14 @@ class DepartmentStance(SQLModel):
 
 
 class EndorsementUpsert(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"position": "endorse", "comment": "Agreed; relationships could be named."}
+            ]
+        },
+    )
 
     position: Position
     comment: CleanText | None = PydanticField(default=None, max_length=4000)

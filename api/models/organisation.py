@@ -83,7 +83,20 @@ class OrganisationPublic(SQLModel):
 
 
 class OrganisationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "slug": "example-borough-csc",
+                    "name": "Example Borough (fictional) CSC",
+                    "kind": "csc_team",
+                    "local_authority": "Example Borough",
+                    "region": "London",
+                }
+            ]
+        },
+    )
 
     slug: str = PydanticField(min_length=2, max_length=80, pattern=SLUG_PATTERN)
     name: SingleLine = PydanticField(max_length=300)

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StrictBool
 from pydantic import Field as PydanticField
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -13,6 +13,7 @@ from api.models.common import (
     SLUG_PATTERN,
     CleanText,
     HttpUrlText,
+    JsonDate,
     Provenance,
     SingleLine,
     one_of,
@@ -65,7 +66,7 @@ class ModelPrincipleIn(BaseModel):
     basis: CleanText | None = PydanticField(
         default=None, max_length=1000, description="Where the mapping comes from."
     )
-    verified: bool = PydanticField(
+    verified: StrictBool = PydanticField(
         default=False, description="True only when the basis was read in the source it names."
     )
 
@@ -77,20 +78,32 @@ class EvidenceLinkIn(BaseModel):
     scale: SingleLine | None = PydanticField(
         default=None, max_length=200, description="The rating scale's name."
     )
-    rated_on: date | None = None
+    rated_on: JsonDate | None = None
     url: HttpUrlText | None = PydanticField(default=None, description="Where the rating is.")
     note: CleanText | None = PydanticField(default=None, max_length=2000)
-    verified: bool = False
+    verified: StrictBool = False
 
 
 class PracticeModelCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "slug": "example-training",
+                    "name": "Example trauma-awareness training",
+                    "kind": "training",
+                    "principles": [{"slug": "safety"}],
+                }
+            ]
+        },
+    )
 
     slug: str = PydanticField(min_length=2, max_length=120, pattern=SLUG_PATTERN)
     name: SingleLine = PydanticField(max_length=300)
     kind: PracticeModelKind
     description: CleanText | None = PydanticField(default=None, max_length=4000)
-    is_standard_practice: bool | None = PydanticField(
+    is_standard_practice: StrictBool | None = PydanticField(
         default=None,
         description="True when it is standard CSC practice rather than specifically "
         "trauma-informed; null when unknown.",
@@ -100,7 +113,7 @@ class PracticeModelCreate(BaseModel):
         default=None, max_length=120, pattern=SLUG_PATTERN, description="Slug of a source."
     )
     note: CleanText | None = PydanticField(default=None, max_length=4000)
-    verified: bool = False
+    verified: StrictBool = False
     provenance: CleanText | None = PydanticField(default=None, max_length=1000)
     provenance_url: HttpUrlText | None = None
     principles: list[ModelPrincipleIn] = PydanticField(default_factory=list, max_length=12)
@@ -113,16 +126,18 @@ class PracticeModelUpdate(BaseModel):
     The slug is the public key, so it cannot change.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"note": "Now offered online as well."}]}
+    )
 
     name: SingleLine | None = PydanticField(default=None, max_length=300)
     kind: PracticeModelKind | None = None
     description: CleanText | None = PydanticField(default=None, max_length=4000)
-    is_standard_practice: bool | None = None
+    is_standard_practice: StrictBool | None = None
     url: HttpUrlText | None = None
     source: str | None = PydanticField(default=None, max_length=120, pattern=SLUG_PATTERN)
     note: CleanText | None = PydanticField(default=None, max_length=4000)
-    verified: bool | None = None
+    verified: StrictBool | None = None
     provenance: CleanText | None = PydanticField(default=None, max_length=1000)
     provenance_url: HttpUrlText | None = None
     principles: list[ModelPrincipleIn] | None = PydanticField(default=None, max_length=12)

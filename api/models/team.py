@@ -8,7 +8,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import SLUG_PATTERN, CleanText, RowId, SingleLine, one_of
+from api.models.common import SLUG_PATTERN, CleanText, JsonDate, RowId, SingleLine, one_of
 from api.models.revisioned import HeadFields, RevisionFields
 
 # How far a team has taken a model up.
@@ -68,7 +68,9 @@ class TeamModelIn(BaseModel):
         min_length=1, max_length=120, pattern=SLUG_PATTERN, description="A practice model's slug."
     )
     scope: Scope
-    since: date | None = PydanticField(default=None, description="When the team started using it.")
+    since: JsonDate | None = PydanticField(
+        default=None, description="When the team started using it."
+    )
 
 
 class TreatmentPathwayIn(BaseModel):
@@ -87,7 +89,19 @@ class TreatmentPathwayIn(BaseModel):
 class TeamDeclarationIn(BaseModel):
     """What a team uses now. A PUT replaces the whole declaration (the old one stays in history)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "practice_models": [
+                        {"slug": "sanctuary-model", "scope": "whole_service", "since": "2021-09-01"}
+                    ],
+                    "activities": ["training", "screening"],
+                }
+            ]
+        },
+    )
 
     practice_models: list[TeamModelIn] = PydanticField(max_length=50)
     activities: list[SurveyActivity] = PydanticField(

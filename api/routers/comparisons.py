@@ -46,7 +46,10 @@ def create_comparison(body: ComparisonRequest, session: ReadSession) -> Comparis
 @router.post(
     "/comparisons/matrix",
     summary="Pairwise similarity and principle overlap",
-    responses={422: {"description": "Too many definitions for one matrix."}},
+    responses={
+        404: {"description": "A definition named in `definition_ids` does not exist."},
+        422: {"description": "Too many definitions for one matrix."},
+    },
 )
 def create_matrix(body: MatrixRequest, session: ReadSession) -> MatrixResult:
     return comparison.matrix(session, body.definition_ids)

@@ -46,7 +46,10 @@ class CoreDefinitionPublic(SQLModel):
 @router.get(
     "",
     summary="The current proposed core definition, with endorsements",
-    responses={404: {"description": "No core definition has been proposed yet."}},
+    responses={
+        304: {"description": "Not modified: If-None-Match matched the ETag."},
+        404: {"description": "No core definition has been proposed yet."},
+    },
 )
 def get_core_definition(
     session: ReadSession, request: Request, response: Response
