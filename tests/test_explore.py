@@ -120,6 +120,24 @@ def test_every_form_control_has_a_label(client: TestClient) -> None:
             assert control.get("id") in parser.labelled, (path, control)
 
 
+@pytest.mark.parametrize("path", PAGES[1:])
+def test_pages_of_an_empty_registry(empty_client: TestClient, path: str) -> None:
+    """No report, no core, no definitions: every page still renders and says so."""
+    if path == "/explore/definitions/1":
+        get_html(empty_client, path, 404)
+        return
+    page = get_html(empty_client, path)
+    assert page.count("<h1") == 1
+    expected = {
+        "/explore": "No core definition has been proposed yet.",
+        "/explore/definitions": "No definition matches.",
+        "/explore/teams": "No team is registered yet.",
+        "/explore/recommendations": "No core definition has been proposed yet",
+    }
+    if path in expected:
+        assert expected[path] in text_of(page)
+
+
 def test_static_assets_are_served_by_the_service(client: TestClient) -> None:
     css = client.get("/static/explore.css")
     assert css.status_code == 200
