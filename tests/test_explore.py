@@ -274,6 +274,9 @@ def test_definitions_bad_filters_get_an_error_summary(
     page = get_html(client, f"/explore/definitions?{query}", 400)
     assert f'<a href="#{field}">{message}</a>' in page
     assert 'id="' + field + '"' in page  # the link leads to the control
+    if field in ("year", "q"):  # the message is beside the field too, which keeps what was sent
+        assert f'<p class="tic-error-message" id="{field}-error">' in page
+        assert f'value="{query.split("=", 1)[1]}"' in page
 
 
 def test_definitions_pages_through_every_match(client: TestClient, keys: Keys) -> None:

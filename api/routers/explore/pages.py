@@ -176,6 +176,7 @@ def definitions_list(
         errors=errors,
         items=items,
         query=query,
+        raw={"q": q or "", "year": year or ""},
         filtered=bool(kept),
         first_page=cursor is not None,
         next_url=f"/explore/definitions?{urlencode([*kept, ('cursor', next_cursor)])}"

@@ -86,6 +86,11 @@ def percent(value: float | None, places: int = 0) -> str:
     return f"{value * 100:.{places}f}%"
 
 
+def plain(slug: str | None) -> str:
+    """A status or other slug in words: 'published' reads 'Published'."""
+    return DASH if slug is None else slug.replace("_", " ").replace("-", " ").capitalize()
+
+
 def humanise(slug: str | None) -> str:
     if slug is None:
         return DASH
@@ -108,7 +113,7 @@ def _environment() -> Environment:
         activity_name=activity_name,
         assets=ASSETS_PATH,
     )
-    env.filters.update(percent=percent, humanise=humanise, day=day)
+    env.filters.update(percent=percent, humanise=humanise, plain=plain, day=day)
     return env
 
 
