@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel, select
 
 from api.db import Database
 from api.domain import NotFound
-from api.models import Framework, Source
+from api.models import Framework
 from api.models.common import SLUG_PATTERN
 
 M = TypeVar("M", bound=SQLModel)
@@ -87,15 +87,10 @@ def by_slug(session: Session, model: type[M], slug: str, what: str) -> M:
     return row
 
 
-def get_source_or_404(source_slug: SlugPath, session: ReadSession) -> Source:
-    return by_slug(session, Source, source_slug, "source")
-
-
 def get_framework_or_404(framework_slug: SlugPath, session: ReadSession) -> Framework:
     return by_slug(session, Framework, framework_slug, "framework")
 
 
-SourceDep = Annotated[Source, Depends(get_source_or_404)]
 FrameworkDep = Annotated[Framework, Depends(get_framework_or_404)]
 
 LimitQuery = Annotated[int, Query(ge=1, le=200, description="Items per page (1 to 200).")]
