@@ -96,10 +96,6 @@ def current_revision(session: Session, definition: Definition) -> DefinitionRevi
     return DEFINITIONS.current(session, definition)
 
 
-def definition_etag(definition: Definition) -> str:
-    return DEFINITIONS.etag(definition)
-
-
 @dataclass(frozen=True)
 class DefinitionFilters:
     q: str | None = None

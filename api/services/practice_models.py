@@ -70,14 +70,6 @@ def get(session: Session, slug: str) -> Pair:
     return row[0], row[1]
 
 
-def current_by_id(session: Session, ids: set[int]) -> dict[int, PracticeModelRevision]:
-    """The current revision of each model id given."""
-    if not ids:
-        return {}
-    rows = session.exec(current_join().where(col(PracticeModel.id).in_(ids))).all()
-    return {m.id: r for m, r in rows}
-
-
 def list_page(
     session: Session, kind: str | None, limit: int, cursor: str | None
 ) -> tuple[list[Pair], str | None]:
