@@ -1,0 +1,86 @@
+"""The regex optimiser is exact: a rewritten pattern matches the spans the written one does."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from api.comparison.engine import RULES_DIR, _Expander
+from api.comparison.regex_fast import fast
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _rule_patterns() -> list[str]:
+    data = tomllib.loads((RULES_DIR / "rules-4.0.toml").read_text(encoding="utf-8"))
+    expander = _Expander("rules-4.0.toml", data["concepts"])
+    out = []
+    for p in data["principle"]:
+        for rule in p["rule"]:
+            for value in rule.get("all_of", [rule.get("pattern")]):
+                out.append(expander.expand(value, p["slug"]).lower())
+    return out
+
+
+def _sentences() -> list[str]:
+    texts = [
+        str(x["text"]).lower()
+        for name in ("principle-examples.json", "principle-examples-unseen-d.json")
+        for x in json.loads((DATA / name).read_text(encoding="utf-8"))
+    ]
+    return texts[::3]
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("written", "rewritten"),
+    [
+        (r"\bsafe\b", r"s(?<!\w.)afe\b"),
+        (r"(?:ab|cd)e", r"abe|cde"),
+        (r"x?y", r"xy|y"),
+        (r"[ab]c", r"ac|bc"),
+        (r"(?<!z)ab", r"a(?<!z.)b"),
+        (r"(capturing)", r"(capturing)"),  # left as written
+    ],
+)
+def test_rewrites_use_the_documented_identities(written: str, rewritten: str) -> None:
+    assert fast(written)[0] == rewritten
+
+
+def test_every_rules_4_0_pattern_matches_the_same_spans_rewritten() -> None:
+    texts = _sentences()
+    patterns = _rule_patterns()
+    assert len(patterns) > 300
+    rewritten = 0
+    for source in patterns:
+        text, _ = fast(source)
+        if text == source:
+            continue
+        rewritten += 1
+        written, fast_one = re.compile(source), re.compile(text)
+        for t in texts:
+            assert _spans(written, t) == _spans(fast_one, t), (source, t)
+    assert rewritten > 200  # the optimiser does rewrite most of them
+
+
+_ALPHABET = st.sampled_from([*list("abcs ef-.'x\n"), "safe", "feel", "trust", " and "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_rewritten_patterns_agree_on_generated_texts(text: str) -> None:
+    for source in (
+        r"\b(?:feel\w*|felt)\s+(?:\w+\s+){0,2}?(?:safe|safer|safety)\b",
+        r"\btrust(?!s)\b|\b(?:ab|abc|a)?s\w*",
+        r"(?<!\w)(?=\w)(?:(?:safe)|(?:[ef]e+l?)|(?:x??'s))",
+    ):
+        assert _spans(re.compile(source), text) == _spans(re.compile(fast(source)[0]), text)
