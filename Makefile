@@ -25,17 +25,18 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# The same command line as the README's and the container's (`tic-registry --help`).
 migrate: install
-	$(BIN)/alembic upgrade head
+	$(BIN)/tic-registry migrate
 
 seed: migrate
-	$(BIN)/python -m seed
+	$(BIN)/tic-registry seed
 
 run: seed
-	$(BIN)/uvicorn api.main:app --host $(HOST) --port $(PORT) --no-server-header
+	$(BIN)/tic-registry serve --host $(HOST) --port $(PORT)
 
 serve: install
-	$(BIN)/uvicorn api.main:app --host $(HOST) --port $(PORT) --no-server-header
+	$(BIN)/tic-registry serve --host $(HOST) --port $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

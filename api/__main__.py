@@ -1,4 +1,4 @@
-"""`python -m api ...`: the registry's command line (see api/cli.py)."""
+"""`python -m api COMMAND`: the registry's command line, the same as `tic-registry COMMAND`."""
 
 import sys
 

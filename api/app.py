@@ -15,8 +15,9 @@ from api import __doc__ as package_doc
 from api.config import Settings, settings
 from api.db import Database
 from api.deadline import Deadline
-from api.edge import RateLimit, SecurityHeaders, install_log_redaction
+from api.edge import RateLimit, SecurityHeaders
 from api.errors import install_error_handlers
+from api.logs import install_log_redaction
 from api.middleware import BodySizeLimit, HeadAsGet, UnexpectedErrors
 from api.openapi_meta import DESCRIPTION, TAGS, install_openapi
 from api.representations import RenderedCache

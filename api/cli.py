@@ -1,212 +1,203 @@
-"""Command line: API keys, and whole-registry backup.
+"""The registry's command line: `tic-registry COMMAND` (or `python -m api COMMAND`).
 
-    python -m api keys create --organisation dfe --role submitter [--label TEXT]
-    python -m api keys list [--organisation SLUG]
-    python -m api keys revoke KEY_ID
-    python -m api export --output FILE            (FILE "-": standard output)
-    python -m api import --input FILE [--replace] (FILE "-": standard input)
-
-`create` prints the new key alone on the last line of its output, once: only its hash is kept.
-`export` writes every table as one versioned JSON document (see api/services/backup.py), to a
-temporary file renamed into place when complete; `import` restores one into an empty migrated
-database, or, with --replace, deletes what the database holds and restores in one transaction.
-Both print rows per table (on standard error when the document goes to standard output) and
-exit 2 with a message when refused.
+Only the parser lives here, so `--help` answers at once and even when the configuration is
+broken; the commands themselves are in ``api.commands``, imported once the settings have been
+read. Results go to standard output, errors to standard error with exit code 2 (1 for a failed
+`check`), and progress bars, on a terminal only, to standard error.
 """
 
 import argparse
-import json
-import os
 import sys
-import tempfile
-import time
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, select
+from pydantic import ValidationError
 
-from api.config import settings
-from api.db import Database
-from api.domain import DomainError
-from api.keys import create_key
-from api.models import ApiKey, Organisation
-from api.models.api_key import ROLES
-from api.models.common import utcnow
-from api.services.backup import NotEmpty, export_registry, import_registry
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+PROG = "tic-registry"
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m api", description=__doc__.splitlines()[0])
-    groups = parser.add_subparsers(dest="group", required=True)
-    keys = groups.add_parser("keys", help="manage API keys").add_subparsers(
-        dest="command", required=True
+class Formatter(argparse.HelpFormatter):
+    """Wraps descriptions to the terminal; keeps the examples' lines as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def _command(
+    groups: "argparse._SubParsersAction[argparse.ArgumentParser]",
+    name: str,
+    summary: str,
+    description: str,
+    examples: str,
+) -> argparse.ArgumentParser:
+    return groups.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog="examples:\n" + examples,
+        formatter_class=Formatter,
     )
-    create = keys.add_parser("create", help="create a key and print it once")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog=PROG,
+        description="Run and administer the trauma-informed care definitions registry. Every "
+        "command reads its settings from TIC_* environment variables (or a .env file); "
+        "TIC_DATABASE_URL names the database.",
+        epilog="examples:\n"
+        f"  {PROG} migrate && {PROG} seed && {PROG} serve\n"
+        f"  {PROG} keys create --organisation dfe --role submitter --label 'DfE policy team'\n"
+        f"  {PROG} check || echo 'not ready'\n"
+        f"  {PROG} COMMAND --help",
+        formatter_class=Formatter,
+    )
+    groups = main.add_subparsers(dest="group", required=True, metavar="COMMAND")
+
+    serve = _command(
+        groups,
+        "serve",
+        "serve the API and pages over HTTP (uvicorn)",
+        "Serve the registry with uvicorn. Logs go to standard error: plain on a terminal, one "
+        "JSON object a line otherwise (TIC_LOG_FORMAT). With several workers, metrics from "
+        "every worker are added up through PROMETHEUS_MULTIPROC_DIR (a temporary directory "
+        "unless set). X-Forwarded-* headers are trusted from FORWARDED_ALLOW_IPS "
+        "(uvicorn's setting; 127.0.0.1 by default).",
+        f"  {PROG} serve\n  {PROG} serve --host 0.0.0.0 --port 8080 --workers 4",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--workers", type=int, help="server processes (default: TIC_WORKERS, which is 1)"
+    )
+
+    _command(
+        groups,
+        "migrate",
+        "bring the database's schema up to date (Alembic)",
+        "Apply every migration the database lacks (alembic upgrade head); safe to run again.",
+        f"  {PROG} migrate\n  TIC_DATABASE_URL=postgresql+psycopg://u:p@db/tic {PROG} migrate",
+    )
+    _command(
+        groups,
+        "seed",
+        "load the seed content; safe to run again",
+        "Load the seed content (organisations, the EIF report, frameworks, definitions, "
+        "practice models) and analyse any revision the current analyser has not; a second run "
+        "changes nothing. The database must be migrated first.",
+        f"  {PROG} seed",
+    )
+    _command(
+        groups,
+        "check",
+        "check the configuration and the database; exit 0 when ready, 1 when not",
+        "Check that the settings are valid, the database answers and its schema is at the "
+        "newest migration. Prints one line per check and exits 0 when all pass, 1 otherwise: "
+        "for scripts and container start-up.",
+        f"  {PROG} check\n  until {PROG} check; do sleep 2; done",
+    )
+
+    keys = _command(
+        groups,
+        "keys",
+        "create, list, rotate and revoke API keys",
+        "API keys: one organisation and one role each (submitter: writes for its own "
+        "organisation; steward: runs the registry). Only a hash of each key is stored.",
+        f"  {PROG} keys create --organisation dfe --role submitter --expires-in 365\n"
+        f"  {PROG} keys rotate 3f9a0c1b2d4e --grace 48",
+    ).add_subparsers(dest="command", required=True, metavar="ACTION")
+    create = _command(
+        keys,
+        "create",
+        "create a key and print it once",
+        "Create a key. The key is printed alone on the last line of the output, once: store "
+        "it now.",
+        f"  {PROG} keys create --organisation dfe --role submitter --label 'DfE policy team'\n"
+        f"  KEY=$({PROG} keys create --organisation dhsc --role steward | tail -n1)",
+    )
     create.add_argument("--organisation", required=True, help="organisation slug")
-    create.add_argument("--role", required=True, choices=ROLES)
+    create.add_argument("--role", required=True, choices=("submitter", "steward"))
     create.add_argument("--label", help="what the key is for (shown in lists)")
-    listing = keys.add_parser("list", help="list keys (never their secrets)")
+    create.add_argument(
+        "--expires-in", type=float, metavar="DAYS", help="the key stops working after DAYS"
+    )
+    listing = _command(
+        keys,
+        "list",
+        "list keys (never their secrets)",
+        "List keys with their state: active, expires DATE, expired or revoked.",
+        f"  {PROG} keys list\n  {PROG} keys list --organisation dfe",
+    )
     listing.add_argument("--organisation", help="only this organisation's keys")
-    revoke = keys.add_parser("revoke", help="revoke a key by its id")
-    revoke.add_argument("key_id")
-    export = groups.add_parser("export", help="write the whole registry as one JSON document")
+    rotate = _command(
+        keys,
+        "rotate",
+        "replace a key; the old one expires after a grace period",
+        "Create a new key for the same organisation, role and label, and let the old key "
+        "expire after the grace period, so its holders can switch without an outage. The new "
+        "key is printed alone on the last line, once.",
+        f"  {PROG} keys rotate 3f9a0c1b2d4e\n  {PROG} keys rotate 3f9a0c1b2d4e --grace 0",
+    )
+    rotate.add_argument("key_id", help="the public id of the key (see keys list)")
+    rotate.add_argument(
+        "--grace",
+        type=float,
+        default=24.0,
+        metavar="HOURS",
+        help="how long the old key keeps working (24; 0 ends it now)",
+    )
+    rotate.add_argument(
+        "--expires-in", type=float, metavar="DAYS", help="the new key stops working after DAYS"
+    )
+    revoke = _command(
+        keys,
+        "revoke",
+        "revoke a key at once",
+        "Revoke a key: it stops working at once.",
+        f"  {PROG} keys revoke 3f9a0c1b2d4e",
+    )
+    revoke.add_argument("key_id", help="the public id of the key (see keys list)")
+
+    export = _command(
+        groups,
+        "export",
+        "write the whole registry as one JSON document",
+        "Write every table as one versioned JSON document, to a temporary file renamed into "
+        "place when complete (readable by its owner only: it holds the keys' hashes).",
+        f"  {PROG} export --output registry.json\n  {PROG} export --output - | gzip > reg.json.gz",
+    )
     export.add_argument("--output", required=True, help='file to write ("-": standard output)')
-    restore = groups.add_parser("import", help="restore a document written by export")
+    restore = _command(
+        groups,
+        "import",
+        "restore a document written by export",
+        "Restore a document written by export into an empty migrated database, or with "
+        "--replace delete what the database holds and restore, in one transaction.",
+        f"  {PROG} import --input registry.json\n  {PROG} import --input registry.json --replace",
+    )
     restore.add_argument("--input", required=True, help='file to read ("-": standard input)')
     restore.add_argument(
         "--replace",
         action="store_true",
         help="delete everything the database holds first (in the same transaction)",
     )
-    return parser
+    return main
 
 
-def main(argv: Sequence[str] | None = None, session: Session | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if session is not None:
-        return _run(session, args)
-    database = Database(settings.database_url)
+def main(argv: Sequence[str] | None = None, session: "Session | None" = None) -> int:
+    """Run one command; its exit code. ``session``: run on it (tests) instead of the configured
+    database."""
+    args = parser().parse_args(argv)
     try:
-        with database.session(write=args.group != "export") as s:
-            return _run(s, args)
-    finally:
-        database.dispose()
-
-
-def _run(session: Session, args: argparse.Namespace) -> int:
-    if args.group == "export":
-        return _export(session, args.output)
-    if args.group == "import":
-        return _import(session, args.input, args.replace)
-    if args.command == "create":
-        return _create(session, args.organisation, args.role, args.label)
-    if args.command == "list":
-        return _list(session, args.organisation)
-    return _revoke(session, args.key_id)
-
-
-def _create(session: Session, slug: str, role: str, label: str | None) -> int:
-    organisation = session.exec(select(Organisation).where(Organisation.slug == slug)).first()
-    if organisation is None:
-        print(f"error: no organisation {slug!r}; see GET /v1/organisations")
-        return 2
-    key, secret = create_key(session, organisation, role, label)
-    print(f"Created {role} key {key.key_id} for {slug}. Store it now: it is not shown again.")
-    print(secret)
-    return 0
-
-
-def _list(session: Session, slug: str | None) -> int:
-    query = select(ApiKey, Organisation).join(
-        Organisation, col(Organisation.id) == ApiKey.organisation_id
-    )
-    if slug:
-        query = query.where(Organisation.slug == slug)
-    print(f"{'key id':<14} {'organisation':<24} {'role':<10} {'created':<20} {'state':<8} label")
-    for key, org in session.exec(query.order_by(col(ApiKey.id))):
-        state = "revoked" if key.revoked_at else "active"
-        created = key.created_at.strftime("%Y-%m-%d %H:%M")
-        label = key.label or ""
-        print(f"{key.key_id:<14} {org.slug:<24} {key.role:<10} {created:<20} {state:<8} {label}")
-    return 0
-
-
-def _revoke(session: Session, key_id: str) -> int:
-    key = session.exec(select(ApiKey).where(ApiKey.key_id == key_id)).first()
-    if key is None:
-        print(f"error: no key {key_id!r}")
-        return 2
-    if key.revoked_at is None:
-        key.revoked_at = utcnow()
-        session.add(key)
-        session.commit()
-    print(f"Revoked key {key_id}.")
-    return 0
-
-
-def _export(session: Session, output: str) -> int:
-    started = time.perf_counter()
-    try:
-        document = export_registry(session)
-    except DomainError as error:
-        return _fail(error.detail)
-    finally:
-        session.rollback()  # ends the read snapshot
-    data = json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    try:
-        size = _write(output, data.encode())
-    except OSError as error:
-        return _fail(f"cannot write {output}: {error}")
-    report = sys.stderr if output == "-" else sys.stdout
-    counts = {name: len(table["rows"]) for name, table in document["tables"].items()}
-    _summary(counts, report)
-    elapsed = time.perf_counter() - started
-    print(
-        f"Exported {sum(counts.values())} rows at schema revision "
-        f"{document['schema_revision']} to {output}: {size} bytes in {elapsed:.2f} s.",
-        file=report,
-    )
-    return 0
-
-
-def _write(output: str, data: bytes) -> int:
-    """Write ``data`` whole or not at all: a temporary file beside the target, renamed over it.
-    It is created readable by its owner only (it holds the keys' hashes)."""
-    if output == "-":
-        sys.stdout.write(data.decode())
-        sys.stdout.flush()
-        return len(data)
-    target = Path(output)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115  (renamed, not deleted, on success)
-        "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-    return len(data)
-
-
-def _import(session: Session, source: str, replace: bool) -> int:
-    started = time.perf_counter()
-    try:
-        raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-        document = json.loads(raw)
-    except (OSError, UnicodeDecodeError) as error:
-        return _fail(f"cannot read {source}: {error}")
-    except json.JSONDecodeError as error:
-        return _fail(f"{source} is not JSON: {error}")
-    try:
-        counts = import_registry(session, document, replace=replace)
-        session.commit()
-    except NotEmpty as error:
-        session.rollback()
-        return _fail(f"{error.detail} To replace it, add --replace.")
-    except DomainError as error:
-        session.rollback()
-        return _fail(error.detail)
-    _summary(counts, sys.stdout)
-    elapsed = time.perf_counter() - started
-    print(
-        f"Imported {sum(counts.values())} rows taken at {document.get('exported_at')} from {source}"
-        f"{' (replacing what was there)' if replace else ''} in {elapsed:.2f} s."
-    )
-    return 0
-
-
-def _summary(counts: dict[str, int], report: TextIO) -> None:
-    """Rows per table, one table a line."""
-    width = max(map(len, counts), default=0)
-    for name, rows in counts.items():
-        print(f"{name:<{width}} {rows:>8}", file=report)
-
-
-def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 2
+        from api import commands  # reads the settings
+    except ValidationError as error:
+        for problem in error.errors():
+            name = "TIC_" + "_".join(str(part) for part in problem["loc"]).upper()
+            print(f"error: invalid configuration: {name}: {problem['msg']}", file=sys.stderr)
+        return 1 if args.group == "check" else 2
+    return commands.run(args, session)

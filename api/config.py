@@ -1,5 +1,8 @@
 """One settings object, read from the environment (prefix ``TIC_``)."""
 
+from typing import Literal
+
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -35,6 +38,12 @@ class Settings(BaseSettings):
     idempotency_ttl_hours: float = 24.0
     # Rendered representations of revisions kept per process (about 2 to 6 KB each).
     representation_cache_entries: int = 20_000
+    # Server processes `tic-registry serve` starts when not given --workers (the container sets
+    # it). Each has its own caches and rate-limit counters; metrics are added up across them.
+    workers: int = Field(default=1, ge=1, le=64)
+    # Log lines: "auto" is plain on a terminal and JSON otherwise; "json" or "plain" force one.
+    log_format: Literal["auto", "json", "plain"] = "auto"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 
 settings = Settings()

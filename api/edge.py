@@ -1,4 +1,4 @@
-"""Protections at the edge: rate limits, security headers, and access logs that keep no keys.
+"""Protections at the edge: rate limits and security headers.
 
 - ``RateLimit`` (the ``limits`` library's moving windows, in memory per process) counts every
   request against its client address, requests carrying an API key also against that key, and
@@ -8,11 +8,10 @@
   and a Content Security Policy fitting each kind of page: none at all for JSON, our own assets
   only for the explore pages, and what Swagger UI and ReDoc need (their inline start-up script
   and styles) for the docs pages.
-- ``RedactKeys`` is a logging filter for the access log: a query string never carries a key
-  into a log line.
+
+Access logs that keep no keys are ``api.logs``'s (``RedactKeys``).
 """
 
-import logging
 import math
 import re
 import time
@@ -131,32 +130,3 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
-
-
-# Query parameters whose value is a secret, and anything shaped like one of our keys.
-_SECRET_PARAM = re.compile(
-    r"(?i)([?&](?:api[_-]?key|key|token|access[_-]?token|secret|password|auth(?:orization)?)=)"
-    r"[^&\s\"]*"
-)
-_KEY_SHAPE = re.compile(r"tic_[0-9a-f]{1,32}_[A-Za-z0-9_\-]+")
-REDACTED = "[redacted]"
-
-
-def redact(text: str) -> str:
-    return _KEY_SHAPE.sub(REDACTED, _SECRET_PARAM.sub(rf"\1{REDACTED}", text))
-
-
-class RedactKeys(logging.Filter):
-    """Rewrites an access-log record's arguments (uvicorn logs the path with its query)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
-        record.msg = redact(record.msg) if isinstance(record.msg, str) else record.msg
-        return True
-
-
-def install_log_redaction() -> None:
-    access = logging.getLogger("uvicorn.access")
-    if not any(isinstance(f, RedactKeys) for f in access.filters):
-        access.addFilter(RedactKeys())

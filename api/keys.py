@@ -11,11 +11,11 @@ import hmac
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from api.domain import Forbidden, Unauthenticated
+from api.domain import Conflict, Forbidden, NotFound, Unauthenticated
 from api.models import ApiKey, Organisation
 from api.models.common import utcnow
 
@@ -37,18 +37,62 @@ def new_key() -> tuple[str, str, str]:
 
 
 def create_key(
-    session: Session, organisation: Organisation, role: str, label: str | None = None
+    session: Session,
+    organisation: Organisation,
+    role: str,
+    label: str | None = None,
+    *,
+    expires_at: datetime | None = None,
 ) -> tuple[ApiKey, str]:
     """Store a new key for ``organisation`` and return it with its secret (shown once)."""
     assert organisation.id is not None
     full, key_id, hashed = new_key()
     key = ApiKey(
-        key_id=key_id, secret_hash=hashed, organisation_id=organisation.id, role=role, label=label
+        key_id=key_id,
+        secret_hash=hashed,
+        organisation_id=organisation.id,
+        role=role,
+        label=label,
+        expires_at=expires_at,
     )
     session.add(key)
     session.commit()
     session.refresh(key)
     return key, full
+
+
+def key_state(key: ApiKey, now: datetime | None = None) -> str:
+    """``revoked``, ``expired`` or ``active``."""
+    if key.revoked_at is not None:
+        return "revoked"
+    if key.expires_at is not None and key.expires_at <= (now or utcnow()):
+        return "expired"
+    return "active"
+
+
+def rotate_key(
+    session: Session, key_id: str, grace: timedelta, *, expires_at: datetime | None = None
+) -> tuple[ApiKey, ApiKey, str]:
+    """Issue a new key like ``key_id`` (same organisation, role and label) and let the old one
+    expire after ``grace``, so its holders can switch without an outage. Returns (old key, new
+    key, new secret). A revoked or expired key is not rotated: create a new one instead."""
+    old = session.exec(select(ApiKey).where(ApiKey.key_id == key_id)).first()
+    if old is None:
+        raise NotFound(f"No key {key_id!r}.")
+    state = key_state(old)
+    if state != "active":
+        raise Conflict(f"Key {key_id!r} is {state}: create a new key instead of rotating it.")
+    organisation = session.get(Organisation, old.organisation_id)
+    assert organisation is not None
+    deadline = utcnow() + grace
+    if old.expires_at is None or old.expires_at > deadline:
+        old.expires_at = deadline
+    session.add(old)
+    new, secret = create_key(  # commits the old key's expiry with the new key
+        session, organisation, old.role, old.label, expires_at=expires_at
+    )
+    session.refresh(old)
+    return old, new, secret
 
 
 @dataclass(frozen=True)
@@ -91,9 +135,14 @@ def authenticate(session: Session, presented: str) -> Actor:
         raise Unauthenticated("The API key is not recognised.")
     if key.revoked_at is not None:
         raise Unauthenticated("The API key has been revoked.")
+    now = utcnow()
+    if key.expires_at is not None and key.expires_at <= now:
+        raise Unauthenticated(
+            f"The API key expired at {key.expires_at:%Y-%m-%d %H:%M} UTC: ask the registry's "
+            "stewards for a new one."
+        )
     organisation = session.get(Organisation, key.organisation_id)
     assert organisation is not None
-    now = utcnow()
     if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
         key.last_used_at = now
         session.add(key)

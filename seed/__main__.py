@@ -1,21 +1,25 @@
-"""`python -m seed`: load the seed content into the configured database; safe to run again."""
+"""`python -m seed`: load the seed content into the configured database; safe to run again.
 
+The same as `tic-registry seed`; kept because scripts and the README's history use it.
+"""
+
+import argparse
 import sys
-
-from api.config import settings
-from api.db import Database
-from seed.loader import seed
+from collections.abc import Sequence
 
 
-def main() -> int:
-    database = Database(settings.database_url)
-    try:
-        with database.session(write=True) as session:
-            changed = seed(session)
-    finally:
-        database.dispose()
-    print(f"seed: {changed} record(s) added or changed")
-    return 0
+def main(argv: Sequence[str] | None = None) -> int:
+    argparse.ArgumentParser(
+        prog="python -m seed",
+        description="Load the seed content (organisations, the EIF report, frameworks, "
+        "definitions, practice models) into the database named by TIC_DATABASE_URL, and "
+        "analyse any revision the current analyser has not. Safe to run again: a second run "
+        "changes nothing. The database must be migrated first (tic-registry migrate).",
+        epilog="The same as `tic-registry seed`.",
+    ).parse_args(argv)
+    from api.cli import main as cli
+
+    return cli(["seed"])
 
 
 if __name__ == "__main__":

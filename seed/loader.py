@@ -30,6 +30,7 @@ from api.models import (
     Source,
 )
 from api.models.practice_model import PracticeModelCreate
+from api.progress import progress
 from api.services import definitions, practice_models
 from api.services.analysis import reanalyse_missing
 from api.services.definitions import DEFINITIONS
@@ -266,12 +267,16 @@ def seed_practice_models(loader: Loader) -> None:
 def seed(session: Session) -> int:
     """Load everything; return how many records were added or changed (0 on a second run)."""
     loader = Loader(session)
-    seed_principles(loader)
-    seed_organisations(loader)
-    seed_sources(loader)
-    seed_frameworks(loader)
-    seed_definitions(loader)
-    seed_practice_models(loader)
+    steps = (
+        seed_principles,
+        seed_organisations,
+        seed_sources,
+        seed_frameworks,
+        seed_definitions,
+        seed_practice_models,
+    )
+    for step in progress(steps, description="seeding"):
+        step(loader)
     loader.changed += reanalyse_missing(session)
     session.commit()
     return loader.changed

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.config import Settings
 from api.db import Database
-from api.edge import redact
+from api.logs import redact
 from tests.conftest import Keys
 from tests.helpers import assert_problem
 

@@ -24,4 +24,7 @@ class ApiKey(SQLModel, table=True):
     label: str | None = Field(default=None, max_length=200)
     created_at: datetime = created_at_field()
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # After this the key no longer authenticates (401); none: until revoked. A rotated key gets
+    # one (now + the grace period) so its holders have time to switch to the new key.
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -6,8 +6,10 @@ from sqlmodel import Session, col, select
 
 from api.comparison.analyser import METHOD_VERSION, analyse
 from api.comparison.vocabulary import PRINCIPLE_SLUGS
+from api.metrics import ANALYSER
 from api.models import Analysis, AnalysisFinding, DefinitionRevision, Principle
 from api.models.definition import EvidenceSpan, PrincipleEvidence
+from api.progress import progress
 
 IN_CHUNK = 5000
 
@@ -17,12 +19,14 @@ def principle_ids(session: Session) -> dict[str, int]:
 
 
 def analyse_text(text: str) -> list[PrincipleEvidence]:
+    with ANALYSER.time():
+        findings = analyse(text)
     return [
         PrincipleEvidence(
             slug=f.slug,
             evidence=[EvidenceSpan(start=s.start, end=s.end, quote=s.quote) for s in f.evidence],
         )
-        for f in analyse(text)
+        for f in findings
     ]
 
 
@@ -89,6 +93,6 @@ def reanalyse_missing(session: Session) -> int:
     missing = session.exec(
         select(DefinitionRevision).where(col(DefinitionRevision.id).not_in(done))
     ).all()
-    for revision in missing:
+    for revision in progress(missing, description="analysing revisions"):
         store_analysis(session, revision)
     return len(missing)

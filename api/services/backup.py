@@ -29,6 +29,7 @@ from sqlmodel import Session, SQLModel, and_, col, select
 from api.domain import Conflict, Unprocessable
 from api.models import Definition, DefinitionRevision
 from api.models.common import utcnow
+from api.progress import progress
 from api.search import rebuild_index
 
 FORMAT = "tic-registry-backup"
@@ -58,7 +59,7 @@ def tables() -> list[Table]:
 def schema_revision(session: Session) -> str:
     """The Alembic revision the database is migrated to."""
     if not inspect(session.connection()).has_table("alembic_version"):
-        raise InvalidBackup("The database is not migrated: run `alembic upgrade head` first.")
+        raise InvalidBackup("The database is not migrated: run `tic-registry migrate` first.")
     versions = session.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     if len(versions) != 1:
         raise InvalidBackup(f"The database has {len(versions)} Alembic heads; expected one.")
@@ -129,7 +130,7 @@ def import_registry(session: Session, document: Any, *, replace: bool = False) -
             session.execute(table.delete())
     counts: dict[str, int] = {}
     try:
-        for table in tables():
+        for table in progress(tables(), description="importing tables"):
             counts[table.name] = _insert(session, table, rows[table.name])
         session.flush()
     except StatementError as error:
