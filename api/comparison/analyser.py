@@ -24,7 +24,7 @@ __all__ = [
     "analyse_full",
 ]
 
-METHOD_VERSION: str = "rules-4.0"
+METHOD_VERSION: str = "rules-5.0"
 
 
 def analyse_full(

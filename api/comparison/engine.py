@@ -89,7 +89,7 @@ _REF = re.compile(r"\{([A-Z][A-Z0-9_]*)(?::(\d+))?\}")
 _TOP_KEYS = {"version", "settings", "concepts", "four_rs", "principle", "negation"}
 _SETTING_KEYS = {"normalise", "negation", "languages"}
 _RULE_KEYS = {"pattern", "all_of", "need", "forbid", "scope", "doc_need", "key", "window"}
-_NEGATION_KEYS = {"before", "after", "breaks", "reach"}
+_NEGATION_KEYS = {"before", "near", "near_reach", "after", "breaks", "reach"}
 # a word-start guard: rejects mid-word positions in one step (see regex_fast)
 _W = r"(?<!\w)(?=\w)"
 
@@ -195,10 +195,13 @@ class _Principle:
 @dataclass(frozen=True, slots=True)
 class _Negation:
     """Cues that deny a principle: ``before`` ones deny what follows them in their scope,
-    ``after`` ones what precedes them; a scope ends at a clause end or a ``breaks`` match,
-    and reaches at most ``reach`` characters."""
+    ``near`` ones only what starts within ``near_reach`` characters after them, ``after``
+    ones what precedes them; a scope ends at a clause end or a ``breaks`` match, and reaches
+    at most ``reach`` characters."""
 
     before: re.Pattern[str]
+    near: re.Pattern[str]
+    near_reach: int
     after: re.Pattern[str]
     breaks: re.Pattern[str]
     reach: int
@@ -350,11 +353,14 @@ def parse(fname: str, data: dict[str, Any]) -> RuleSet:
     negation: _Negation | None = None
     if settings.get("negation", False):
         neg = _keys(fname, "[negation]", data.get("negation"), _NEGATION_KEYS)
-        reach = neg.get("reach", 200)
-        if not isinstance(reach, int) or reach < 1:
-            raise RulesError(f"{fname}: [negation] reach is a number of characters")
+        reach, near_reach = neg.get("reach", 150), neg.get("near_reach", 40)
+        for value in (reach, near_reach):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise RulesError(f"{fname}: [negation] reaches are numbers of characters")
         negation = _Negation(
             comp.compile(neg.get("before"), "[negation] before"),
+            comp.compile(neg.get("near"), "[negation] near"),
+            near_reach,
             comp.compile(neg.get("after"), "[negation] after"),
             comp.compile(neg.get("breaks"), "[negation] breaks"),
             reach,
@@ -597,11 +603,17 @@ def _negated(neg: _Negation, ctx: _Context, start: int, end: int) -> _Pair | Non
     lo = max(lo, start - neg.reach)
     hi = min(max(hi, end), end + neg.reach)
     before: _Pair | None = None
-    for m in neg.before.finditer(norm, lo, start):
+    # one character past the match's start, so that a cue's closing \b can hold there
+    stop = min(start + 1, ctx.length)
+    for m in neg.before.finditer(norm, lo, stop):
         if m.end() <= start:
             before = m.span()
     if before is not None and neg.breaks.search(norm, before[1], start) is None:
         return before
+    for m in neg.near.finditer(norm, max(lo, start - neg.near_reach - 40), stop):
+        near = m.end() <= start and start - m.end() <= neg.near_reach
+        if near and neg.breaks.search(norm, m.end(), start) is None:
+            return m.span()
     after = neg.after.search(norm, end, hi)
     if after is not None and neg.breaks.search(norm, end, after.start()) is None:
         return after.span()
@@ -638,9 +650,16 @@ def _principle_groups(p: _Principle, ctx: _Context) -> list[list[_Pair]]:
 
 def run(rules: RuleSet, text: str, language: str | None = None) -> TextAnalysis:
     """Analyse ``text`` with ``rules``; ``language`` (ISO 639-1) if the text's is known."""
+    if rules.normalise == "fold":
+        norm = fold(text)
+        to_original: Callable[[int, int], _Pair] | None = None
+        if len(norm) != len(text):  # pragma: no cover - both steps are length-preserving
+            return TextAnalysis(rules.version, True, language, None, (), ())
+    else:
+        norm, to_original = normalise(text)
     lang: str | None = language
     if rules.languages is not None:
-        lang = language.lower() if language else detect_language(text)
+        lang = language.lower() if language else detect_language(norm)
         if lang not in rules.languages:
             reason = (
                 f"the text is in a language ({lang}) that {rules.version} does not read"
@@ -649,13 +668,6 @@ def run(rules: RuleSet, text: str, language: str | None = None) -> TextAnalysis:
                 + ", ".join(rules.languages)
             )
             return TextAnalysis(rules.version, False, lang, reason, (), ())
-    if rules.normalise == "fold":
-        norm = fold(text)
-        to_original: Callable[[int, int], _Pair] | None = None
-        if len(norm) != len(text):  # pragma: no cover - both steps are length-preserving
-            return TextAnalysis(rules.version, True, lang, None, (), ())
-    else:
-        norm, to_original = normalise(text)
     ctx = _Context(norm, rules.starts)
     four_rs = _four_rs(rules, ctx)
     carried: list[PrincipleFinding] = []

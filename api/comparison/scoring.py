@@ -54,11 +54,18 @@ class LabelScore:
 
 @dataclass(frozen=True, slots=True)
 class LabelledExample:
-    """A text with its gold labels."""
+    """A text with its gold labels.
+
+    ``labels``: principles the text carries; ``denied``: principles it explicitly denies,
+    defers or leaves out; ``language``: its ISO 639-1 code (a text not in English has no
+    labels: it must be reported as not analysed).
+    """
 
     text: str
     labels: frozenset[str]
     note: str = ""
+    denied: frozenset[str] = frozenset()
+    language: str = "en"
 
 
 def confusion(
@@ -110,12 +117,15 @@ def evaluate(
 
 
 def parse_examples(raw: Any) -> list[LabelledExample]:
-    """Labelled examples from parsed JSON: a list of ``{"text", "principles", "note"?}``."""
+    """Labelled examples from parsed JSON: a list of ``{"text", "principles", "denied"?,
+    "language"?, "note"?}`` (``denied`` defaults to none, ``language`` to ``"en"``)."""
     return [
         LabelledExample(
             text=str(item["text"]),
             labels=frozenset(str(s) for s in item["principles"]),
             note=str(item.get("note", "")),
+            denied=frozenset(str(s) for s in item.get("denied", ())),
+            language=str(item.get("language", "en")),
         )
         for item in raw
     ]
