@@ -8,10 +8,10 @@ subquery of (definition_id, score), higher score = better match.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Float, Integer, bindparam, func, literal_column, text
+from sqlalchemy import Connection, Float, Integer, bindparam, func, literal_column, text
 from sqlalchemy.sql import ColumnElement, Subquery
 from sqlmodel import Session, and_, col, select
 
@@ -45,15 +45,26 @@ def query_terms(q: str) -> list[str]:
 
 def index_definition(session: Session, definition_id: int, title: str, text_: str) -> None:
     """Point the search index at a definition's current title and text (SQLite only)."""
-    if session.get_bind().dialect.name != "sqlite":
+    index_definitions(session, [(definition_id, title, text_)])
+
+
+def index_definitions(
+    executor: Session | Connection, rows: Sequence[tuple[int, str, str]], *, fresh: bool = False
+) -> None:
+    """Index many (definition id, title, text) at once (SQLite only); ``fresh``: none of the
+    definitions is indexed yet (a bulk load), so there is nothing to delete first."""
+    bind = executor.get_bind() if isinstance(executor, Session) else executor
+    if bind.dialect.name != "sqlite" or not rows:
         return  # PostgreSQL's expression index follows the rows by itself.
-    session.execute(text("DELETE FROM definition_search WHERE rowid = :id"), {"id": definition_id})
-    session.execute(
+    values = [{"id": i, "title": title, "text": text_} for i, title, text_ in rows]
+    if not fresh:
+        executor.execute(text("DELETE FROM definition_search WHERE rowid = :id"), values)
+    executor.execute(
         text(
             "INSERT INTO definition_search(rowid, title, text, definition_id) "
             "VALUES (:id, :title, :text, :id)"
         ),
-        {"id": definition_id, "title": title, "text": text_},
+        values,
     )
 
 
@@ -63,11 +74,9 @@ def rebuild_index(session: Session, current: Iterable[tuple[int, str, str]]) -> 
     if session.get_bind().dialect.name != "sqlite":
         return 0  # PostgreSQL's expression index is rebuilt with the rows it indexes.
     session.execute(text("DELETE FROM definition_search"))
-    count = 0
-    for definition_id, title, text_ in current:
-        index_definition(session, definition_id, title, text_)
-        count += 1
-    return count
+    rows = list(current)
+    index_definitions(session, rows, fresh=True)
+    return len(rows)
 
 
 def definition_matches(session: Session, q: str) -> Subquery | None:

@@ -115,7 +115,7 @@ def _import_timing() -> None:
     print(f"  best   {times[0]:.2f} s  ({times[0] / t:.2f} x the {t:g} s target)")
 
 
-def _timing() -> None:
+def timing() -> None:
     words = len(TYPICAL_DEFINITION.split())
     number = 50
     # Warm up for a second first: on this shared virtual machine the first second of a fresh
@@ -204,7 +204,7 @@ def run() -> None:
             f"\nnegation errors over all sets: {errors_total} of {denying_total} "
             f"({rate:.3f}, {rate / NEGATION_TARGET:.2f} x the {NEGATION_TARGET:g} target)"
         )
-    _timing()
+    timing()
     _long_timing()
     _import_timing()
 

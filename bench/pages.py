@@ -19,10 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import random
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -35,8 +32,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 
+import bench.serving
 from api.db import Database
 from bench.endpoints import grow
+from bench.serving import free_port, serve_command
 from seed import demo
 from seed.loader import seed
 
@@ -70,48 +69,13 @@ def probes(client: httpx.Client) -> list[Probe]:
     ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @contextmanager
 def serving(url: str, log: Path) -> Iterator[str]:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    command_line = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1"]
-    command_line += ["--port", str(port), "--no-access-log"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command_line,
-            env={**os.environ, "TIC_DATABASE_URL": url},
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
-                try:
-                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("server did not start within 60 s")
-                time.sleep(0.2)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+    port = free_port()
+    env = {**os.environ, "TIC_DATABASE_URL": url}
+    args = serve_command(port)
+    with bench.serving.serving("pages", args, env, port, log) as server:
+        yield server.base
 
 
 def _time(client: httpx.Client, probe: Probe) -> tuple[float, float, int]:

@@ -60,13 +60,12 @@ import random
 import resource
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -74,6 +73,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+
+from bench.serving import Server, free_port, serve_command, server_env, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = "tic"  # Datasette names the database after the file's stem: /tic/...
@@ -85,7 +86,7 @@ THREADS = 1
 EXTRA_DEFINITIONS = 200
 TARGET_SINGLE = 1.5
 TARGET_LIST = 1.0
-STARTUP_TIMEOUT_S = 60.0
+READY_PATH = "/v1/definitions?limit=1"
 NOISE_CPU = 0.15  # CPUs busy elsewhere during a run above which the numbers are flagged
 
 PHRASES = (
@@ -111,12 +112,7 @@ PHRASES = (
 
 def _env(database_url: str) -> dict[str, str]:
     """The environment for every child: default settings apart from the database."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TIC_")}
-    env["TIC_DATABASE_URL"] = database_url
-    # One client here sends thousands of requests a second: the per-address rate limit (which
-    # Datasette does not have) would answer most of them 429. Throughput is what is measured.
-    env["TIC_RATE_LIMIT_ENABLED"] = "false"
-    return env
+    return server_env(database_url)
 
 
 def _cli(args: Sequence[str], database_url: str) -> str:
@@ -202,75 +198,16 @@ def canned_queries(method: str) -> dict[str, dict[str, str]]:
     return {"current_definition": {"sql": single}, "current_definitions": {"sql": listing}}
 
 
-# --- servers ----------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@dataclass(frozen=True)
-class Server:
-    base: str
-    pid: int
-
-
-@contextlib.contextmanager
-def serving(
-    name: str, args: Sequence[str], env: dict[str, str], port: int, ready_path: str, logs: Path
-) -> Iterator[Server]:
-    """Start a server, wait until ``ready_path`` answers 200, yield its base URL, stop it."""
-    base = f"http://127.0.0.1:{port}"
-    log = logs / f"{name}.log"
-    with log.open("wb") as out:
-        # Own session: Ctrl-C reaches us, and we stop the server ourselves in `finally`.
-        proc = subprocess.Popen(
-            args, cwd=logs, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        try:
-            deadline = time.monotonic() + STARTUP_TIMEOUT_S
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"{name} exited ({proc.returncode}):\n{_tail(log)}")
-                try:
-                    if httpx.get(base + ready_path, timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"{name} not ready in {STARTUP_TIMEOUT_S:.0f} s:\n{_tail(log)}"
-                    )
-                time.sleep(0.2)
-            yield Server(base, proc.pid)
-        finally:
-            _stop(proc)
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def _tail(log: Path) -> str:
-    return "\n".join(log.read_text(errors="replace").splitlines()[-30:])
+# --- servers ---------------------------------------------------------------------------------
 
 
 def ours(db_url: str, port: int, logs: Path) -> contextlib.AbstractContextManager[Server]:
-    # The production command line (`make serve`): one worker, uvicorn's defaults. It runs in
+    # The production command line (`make serve`, tic-registry serve): one worker. It runs in
     # the temporary folder (so a developer's .env cannot change its settings) on this checkout.
-    args = [sys.executable, "-m", "uvicorn", "api.main:app", "--app-dir", str(ROOT)]
-    args.append("--no-server-header")  # as `make serve` runs it
-    args += ["--host", "127.0.0.1", "--port", str(port)]
-    return serving("ours", args, _env(db_url), port, "/v1/definitions?limit=1", logs)
+    args = serve_command(port)
+    return serving(
+        "ours", args, _env(db_url), port, logs / "ours.log", ready_path=READY_PATH, cwd=logs
+    )
 
 
 def datasette(
@@ -280,7 +217,8 @@ def datasette(
     args = [sys.executable, "-m", "datasette", "serve", str(db), "-h", "127.0.0.1"]
     args += ["-p", str(port), "-m", str(metadata)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("DATASETTE_")}
-    return serving("datasette", args, env, port, "/-/versions.json", logs)
+    log = logs / "datasette.log"
+    return serving("datasette", args, env, port, log, ready_path="/-/versions.json", cwd=logs)
 
 
 # --- load -------------------------------------------------------------------------------------
@@ -302,10 +240,12 @@ class Load:
 
 _WRK_SCRIPT = """
 local paths = {%s}
+local body = %s
+local headers = body and {["Content-Type"] = "application/json"} or nil
 local i = 0
 request = function()
   i = i %% #paths + 1
-  return wrk.format("GET", paths[i])
+  return wrk.format(body and "POST" or "GET", paths[i], headers, body)
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -388,25 +328,31 @@ class Loader:
             "it competes for the CPUs and caps the faster server first, so ratios read high)"
         )
 
-    def run(self, server: Server, paths: Sequence[str], seconds: int) -> Load:
+    def run(
+        self, server: Server, paths: Sequence[str], seconds: int, body: str | None = None
+    ) -> Load:
+        """GET each path in turn for ``seconds``; POST ``body`` (JSON) to them if given."""
         self.runs += 1
         before = (_busy_cpu_s(), _process_cpu_s(server.pid), _children_cpu_s())
         began = time.monotonic()
         if self.wrk:
-            load = self._wrk(server.base, paths, seconds)
+            load = self._wrk(server.base, paths, seconds, body)
         else:
-            load = self._python(server.base, paths, seconds)
+            load = self._python(server.base, paths, seconds, body)
         elapsed = time.monotonic() - began
         busy = _busy_cpu_s() - before[0]
         ours = _process_cpu_s(server.pid) - before[1] + _children_cpu_s() - before[2]
         return dataclasses.replace(load, others_cpu=max(0.0, busy - ours) / elapsed)
 
-    def _wrk(self, base: str, paths: Sequence[str], seconds: int) -> Load:
+    def _wrk(self, base: str, paths: Sequence[str], seconds: int, body: str | None) -> Load:
         for path in paths:  # so that plain double-quoted Lua strings need no escaping
             if not path.isascii() or not path.isprintable() or '"' in path or "\\" in path:
                 raise ValueError(f"path needs escaping: {path!r}")
         script = self.workdir / f"load-{self.runs}.lua"
-        script.write_text(_WRK_SCRIPT % ", ".join(f'"{p}"' for p in paths))
+        if body is not None and "]==]" in body:
+            raise ValueError("body needs escaping")
+        lua_body = "nil" if body is None else f"[==[{body}]==]"  # a Lua long string: verbatim
+        script.write_text(_WRK_SCRIPT % (", ".join(f'"{p}"' for p in paths), lua_body))
         args = [self.wrk or "wrk", f"-t{self.threads}", f"-c{self.connections}"]
         args += [f"-d{seconds}s", "--timeout", "5s", "-s", str(script), base]
         done = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 60)
@@ -417,9 +363,10 @@ class Loader:
             f"wrk printed no result ({done.returncode}):\n{done.stdout}{done.stderr}"
         )
 
-    def _python(self, base: str, paths: Sequence[str], seconds: int) -> Load:
+    def _python(self, base: str, paths: Sequence[str], seconds: int, body: str | None) -> Load:
         spec = self.workdir / f"load-{self.runs}.json"
-        spec.write_text(json.dumps({"base": base, "paths": list(paths), "seconds": seconds}))
+        what = {"base": base, "paths": list(paths), "seconds": seconds, "body": body}
+        spec.write_text(json.dumps(what))
         args = [sys.executable, "-m", "bench.reads", "--load-generator", str(spec)]
         args += ["--connections", str(self.connections)]
         done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=seconds + 60)
@@ -429,7 +376,7 @@ class Loader:
 
 
 async def _generate(
-    base: str, paths: Sequence[str], seconds: float, connections: int
+    base: str, paths: Sequence[str], seconds: float, connections: int, body: str | None = None
 ) -> dict[str, int]:
     """The fallback load: ``connections`` keep-alive clients, each one request at a time."""
     cycle = itertools.cycle(paths)
@@ -443,7 +390,12 @@ async def _generate(
             nonlocal errors
             while (start := time.perf_counter()) < deadline:
                 try:
-                    response = await client.get(next(cycle))
+                    if body is None:
+                        response = await client.get(next(cycle))
+                    else:
+                        response = await client.post(
+                            next(cycle), content=body, headers={"Content-Type": "application/json"}
+                        )
                 except httpx.HTTPError:
                     errors += 1
                     continue
@@ -677,7 +629,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.load_generator:  # the Python fallback's own process
         spec = json.loads(Path(args.load_generator).read_text())
         result = asyncio.run(
-            _generate(spec["base"], spec["paths"], spec["seconds"], args.connections)
+            _generate(
+                spec["base"], spec["paths"], spec["seconds"], args.connections, spec.get("body")
+            )
         )
         print(json.dumps(result))
         return

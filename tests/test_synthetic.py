@@ -1,0 +1,147 @@
+"""bench.synthetic: varied, deterministic, clearly marked synthetic definitions, stored as the
+service stores definitions (so the API reads them like any other), and never loaded by the seed."""
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlmodel import Session, select
+
+from api.comparison.analyser import METHOD_VERSION
+from api.comparison.vocabulary import PRINCIPLE_SLUGS
+from api.models import Definition, Organisation
+from api.models.definition import STATUSES
+from api.services import definitions
+from api.services.analysis import analyse_text
+from bench import synthetic
+from bench.synthetic import SYNTHETIC_PROVENANCE, SYNTHETIC_SLUG, SYNTHETIC_TITLE, generate
+from seed.loader import DATA, seed
+
+SEEDED = 7  # definitions in seed/data/definitions.json
+
+
+def _current(engine: Engine) -> dict[int, tuple[str, str, str, str]]:
+    """Each definition's (title, text, status, provenance) at its current revision, by id."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT d.id, r.title, r.text, r.status, r.provenance FROM definition d "
+                "JOIN definition_revision r ON r.definition_id = d.id "
+                "AND r.number = d.current_revision ORDER BY d.id"
+            )
+        ).all()
+    return {int(r[0]): (r[1], r[2], r[3], r[4]) for r in rows}
+
+
+def test_the_same_seed_gives_the_same_definitions_and_another_seed_others() -> None:
+    first = [generate(3, n) for n in range(25)]
+    assert first == [generate(3, n) for n in range(25)]
+    others = [generate(4, n) for n in range(25)]
+    assert [d.revisions[-1].text for d in first] != [d.revisions[-1].text for d in others]
+
+
+def test_definitions_are_varied_marked_synthetic_and_analysed_by_the_current_analyser() -> None:
+    made = [generate(0, n) for n in range(200)]
+    texts = [r.text for d in made for r in d.revisions]
+    assert len({d.revisions[-1].text for d in made}) == len(made)
+    lengths = [len(t.split()) for t in texts]
+    assert min(lengths) < 40 < 100 < max(lengths)
+    mixes = {frozenset(slug for slug, _ in d.revisions[-1].findings) for d in made}
+    assert len(mixes) > 100  # principle mixes vary, not a handful of templates
+    assert {slug for d in made for slug, _ in d.revisions[-1].findings} == set(PRINCIPLE_SLUGS)
+    assert {len(d.revisions) for d in made} == {1, 2, 3, 4}
+    assert {d.revisions[-1].status for d in made} <= set(STATUSES)
+    assert {d.revisions[-1].status for d in made} >= {"published", "draft"}
+    for d in made:
+        for r in d.revisions:
+            assert r.title.startswith(SYNTHETIC_TITLE)
+            expected = [
+                (p.slug, [e.model_dump() for e in p.evidence]) for p in analyse_text(r.text)
+            ]
+            assert list(r.findings) == expected
+    for o in synthetic.synthetic_organisations(0):
+        assert o["slug"].startswith(SYNTHETIC_SLUG)
+        assert o["provenance"] == SYNTHETIC_PROVENANCE
+        assert o["verified"] is False
+
+
+def test_grown_definitions_are_read_by_the_api_like_any_other(
+    engine: Engine, client: TestClient
+) -> None:
+    assert synthetic.grow(engine, SEEDED + 20, 5, workers=1, show_progress=False).added == 20
+    grown = synthetic.grow(engine, SEEDED + 45, 5, workers=1, show_progress=False)
+    assert (grown.added, grown.cached) == (25, 0)
+    current = _current(engine)
+    made = sorted(current)[SEEDED:]
+    assert len(made) == 45
+    # Grown in two steps, each definition is still the one its number names.
+    for number, definition_id in enumerate(made):
+        expected = generate(5, number).revisions[-1]
+        assert current[definition_id][:3] == (expected.title, expected.text, expected.status)
+        assert current[definition_id][3] == SYNTHETIC_PROVENANCE
+
+    one = client.get(f"/v1/definitions/{made[0]}")
+    assert one.status_code == 200
+    body = one.json()
+    assert body["title"].startswith(SYNTHETIC_TITLE)
+    assert body["organisation"].startswith(SYNTHETIC_SLUG)
+    assert body["verified"] is False
+    assert body["analysis_method"] == METHOD_VERSION
+    assert body["principles"] == [
+        p.model_dump() for p in analyse_text(generate(5, 0).revisions[-1].text)
+    ]
+    history = client.get(f"/v1/definitions/{made[0]}/revisions").json()["items"]
+    assert len(history) == len(generate(5, 0).revisions)
+    found = client.get("/v1/definitions", params={"q": "supervision", "limit": 100}).json()
+    wanted = {i for i in made if "supervision" in current[i][1]}
+    assert wanted
+    assert wanted <= {item["id"] for item in found["items"]}
+
+
+def test_writes_after_a_bulk_load_get_fresh_ids(engine: Engine) -> None:
+    synthetic.grow(engine, SEEDED + 3, 1, workers=1, show_progress=False)
+    with Session(engine) as session:
+        org = session.exec(select(Organisation).where(Organisation.slug == "dfe")).one()
+        values = {"title": "After the load", "text": "Children feel safe.", "status": "draft"}
+        definition, revision = definitions.add(session, org, "submitted", values, None)
+        session.commit()
+        new_id, revision_id = definition.id, revision.id
+    assert new_id == max(_current(engine))
+    assert new_id is not None
+    assert new_id > SEEDED + 3
+    assert revision_id is not None
+
+
+def test_the_seed_never_loads_synthetic_definitions(engine: Engine, tmp_path: Path) -> None:
+    for path in DATA.glob("*.json"):
+        content = path.read_text(encoding="utf-8")
+        assert SYNTHETIC_TITLE not in content
+        assert SYNTHETIC_PROVENANCE not in content
+        assert f'"{SYNTHETIC_SLUG}' not in content
+    assert all(p != SYNTHETIC_PROVENANCE for *_, p in _current(engine).values())
+    with Session(engine) as session:
+        orgs = session.exec(select(Organisation.slug)).all()
+    assert not [s for s in orgs if s.startswith(SYNTHETIC_SLUG)]
+
+    # Seeding again over a grown registry neither removes nor changes the synthetic ones.
+    synthetic.grow(engine, SEEDED + 5, 2, workers=1, show_progress=False)
+    before = _current(engine)
+    with Session(engine) as session:
+        assert seed(session) == 0
+        session.commit()
+        count = session.exec(select(Definition)).all()
+    assert _current(engine) == before
+    assert len(count) == SEEDED + 5
+
+
+def test_generated_chunks_are_cached_per_generator_and_analyser(tmp_path: Path) -> None:
+    folder = synthetic.cache_folder(tmp_path, 9)
+    assert METHOD_VERSION in folder.name
+    assert folder != synthetic.cache_folder(tmp_path, 10)
+    folder.mkdir(parents=True)
+    job = synthetic._Job(9, 0, 4, folder)
+    made, _, cached = synthetic._generate_chunk(job)
+    assert not cached
+    again, _, cached = synthetic._generate_chunk(job)
+    assert cached
+    assert again == made == [generate(9, n) for n in range(4)]
