@@ -3,8 +3,8 @@
 ``bench.scale`` fetches some definitions from our server, writes their exact bytes and headers
 to a JSON file named by ``TIC_CEILING_RESPONSES`` and serves this app (``python -m bench.ceiling
 --port N``) with the same uvicorn settings as ``tic-registry serve`` (one worker, no server
-header, the registry's logging); both are then loaded alike. Whatever the registry does beyond this (the
-database, the ETag check, the representation cache, its middleware) is the difference.
+header, the registry's logging); both are then loaded alike. Whatever the registry does beyond
+this (the database, the ETag check, the representation cache, its middleware) is the difference.
 
 The only module of ``bench`` allowed to import the web framework (see pyproject.toml).
 """

@@ -32,6 +32,7 @@ import os
 import random
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -53,9 +54,9 @@ from bench.serving import (
     Server,
     free_port,
     peak_rss_mb,
+    serve_command,
     server_env,
     serving,
-    serve_command,
 )
 from seed.loader import seed
 

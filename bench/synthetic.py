@@ -36,7 +36,7 @@ import pickle
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -48,10 +48,10 @@ from api.comparison import analyser as analyser_module
 from api.comparison.analyser import METHOD_VERSION, analyse
 from api.comparison.vocabulary import PRINCIPLE_SLUGS
 from api.db import Database
-from api.progress import progress
 from api.models import Analysis, AnalysisFinding, Definition, DefinitionRevision, Organisation
 from api.models.definition import ADOPTION_STATUSES, SUBMITTED
 from api.models.organisation import ORGANISATION_KINDS
+from api.progress import progress
 from api.search import index_definitions
 
 SYNTHETIC_TITLE = "[Synthetic] "
