@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 
 from api.comparison.analyser import METHOD_VERSION
 from api.models import Analysis, AnalysisFinding, Definition, DefinitionRevision
-from api.services.analysis import reanalyse_missing
+from api.services.analysis import reanalyse_missing, recompute_stored, store_analysis
 from tests.conftest import Keys
 
 
@@ -70,3 +70,105 @@ def test_reads_fall_back_and_the_seed_fills_in_a_missing_analysis(
         session.commit()
         assert reanalyse_missing(session) == 0
     assert client.get(f"/v1/definitions/{definition_id}").json()["principles"] == before
+
+
+DENYING = (
+    "Trauma-informed practice here means children feel safe and families are treated as equal "
+    "partners. We do not yet offer peer support."
+)
+WELSH = (
+    "Mae ymarfer wedi ei lywio gan drawma yn golygu bod plant yn teimlo yn ddiogel a bod "
+    "teuluoedd yn bartneriaid cyfartal yn y gwaith."
+)
+
+
+def test_a_denied_principle_is_stored_and_shown_apart_with_its_words(
+    client: TestClient, keys: Keys, engine: Engine
+) -> None:
+    created = client.post("/v1/definitions", json={"title": "T", "text": DENYING}, headers=keys.dfe)
+    assert created.status_code == 201, created.text
+    body = client.get(f"/v1/definitions/{created.json()['id']}").json()
+    assert body["analysed"] is True
+    assert "peer-support" not in [p["slug"] for p in body["principles"]]
+    assert {"safety", "collaboration"} <= {p["slug"] for p in body["principles"]}
+    [denied] = body["denied"]
+    assert denied["slug"] == "peer-support"
+    assert denied["evidence"][0]["quote"] == "We do not yet offer peer support"
+    with Session(engine) as session:
+        stances = session.exec(
+            select(AnalysisFinding.stance)
+            .join(Analysis, col(Analysis.id) == AnalysisFinding.analysis_id)
+            .join(DefinitionRevision, col(DefinitionRevision.id) == Analysis.revision_id)
+            .where(DefinitionRevision.definition_id == created.json()["id"])
+        ).all()
+    assert sorted(stances).count("denied") == 1
+
+    compared = client.post("/v1/comparisons", json={"definition_id": created.json()["id"]})
+    assert compared.status_code == 200
+    assert [d["slug"] for d in compared.json()["subject_denied"]] == ["peer-support"]
+
+
+def test_a_text_the_analyser_cannot_read_says_so_and_is_left_out_of_consensus(
+    client: TestClient, keys: Keys
+) -> None:
+    created = client.post(
+        "/v1/definitions",
+        json={"title": "Diffiniad", "text": WELSH, "language": "cy"},
+        headers=keys.dfe,
+    )
+    assert created.status_code == 201, created.text
+    body = client.get(f"/v1/definitions/{created.json()['id']}").json()
+    assert body["analysed"] is False
+    assert "(cy)" in body["not_analysed_reason"]
+    assert body["principles"] == []
+
+    pasted = client.post("/v1/analyses", json={"text": WELSH}).json()
+    assert pasted["analysed"] is False
+    assert pasted["language"] == "cy"
+
+    compared = client.post("/v1/comparisons", json={"definition_id": created.json()["id"]}).json()
+    assert compared["coverage"] is None
+    assert compared["not_analysed"][0].startswith("subject: ")
+
+
+def test_an_organisation_whose_definitions_cannot_be_read_is_left_out_of_consensus(
+    client: TestClient, keys: Keys
+) -> None:
+    before = client.get("/v1/consensus", params={"kind": "department"}).json()
+    mine = [
+        d
+        for d in client.get("/v1/definitions", params={"organisation": "dfe"}).json()["items"]
+        if d["kind"] != "core_proposal"
+    ]
+    for d in mine:  # withdraw the DfE's current definitions, if any
+        client.post(f"/v1/definitions/{d['id']}/withdraw", headers=keys.dfe)
+    client.post(
+        "/v1/definitions",
+        json={"title": "Diffiniad", "text": WELSH, "language": "cy", "status": "published"},
+        headers=keys.dfe,
+    )
+    after = client.get("/v1/consensus", params={"kind": "department"}).json()
+    assert "dfe" in after["not_analysed"]
+    assert "dfe" not in after["organisations"]
+    assert "dfe" not in after["without_definition"]
+    assert before["not_analysed"] == []
+
+
+def test_stored_rules_4_0_analyses_can_be_recomputed_and_checked(engine: Engine) -> None:
+    with Session(engine) as session:
+        revisions = session.exec(select(DefinitionRevision)).all()[:12]
+        for revision in revisions:
+            store_analysis(session, revision, "rules-4.0")
+        session.commit()
+        assert recompute_stored(session, "rules-4.0") == []
+        # a stored finding that the rules would not give is found
+        finding = session.exec(
+            select(AnalysisFinding)
+            .join(Analysis, col(Analysis.id) == AnalysisFinding.analysis_id)
+            .where(Analysis.method_version == "rules-4.0")
+        ).first()
+        assert finding is not None
+        finding.evidence = [{"start": 0, "end": 1, "quote": "x"}]
+        session.add(finding)
+        session.commit()
+        assert len(recompute_stored(session, "rules-4.0")) == 1

@@ -1,12 +1,17 @@
 """Principles found in one definition revision by one version of the analyser."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.models.common import created_at_field
+from api.models.common import created_at_field, one_of
+
+# carried: the text carries the principle; denied: it says it does not, defers it, or leaves
+# it out (from rules-5.0; rules-4.0 stored only carried ones)
+Stance = Literal["carried", "denied"]
+STANCES: tuple[str, ...] = get_args(Stance)
 
 
 class Analysis(SQLModel, table=True):
@@ -18,6 +23,11 @@ class Analysis(SQLModel, table=True):
     revision_id: int = Field(foreign_key="definition_revision.id", index=True)
     method_version: str = Field(max_length=40)
     created_at: datetime = created_at_field()
+    # False when the analyser could not read the text (a language it does not read): such an
+    # analysis has no findings because nothing was read, and figures leave it out
+    analysed: bool = Field(default=True)
+    language: str | None = Field(default=None, max_length=10)
+    reason: str | None = Field(default=None, max_length=300)
 
 
 class AnalysisFinding(SQLModel, table=True):
@@ -28,8 +38,10 @@ class AnalysisFinding(SQLModel, table=True):
     """
 
     __tablename__ = "analysis_finding"
+    __table_args__ = (one_of("stance", STANCES),)
 
     analysis_id: int = Field(foreign_key="analysis.id", primary_key=True)
     principle_id: int = Field(foreign_key="principle.id", primary_key=True, index=True)
     # [{"start": int, "end": int, "quote": str}]
     evidence: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    stance: str = Field(default="carried", max_length=10)

@@ -27,6 +27,16 @@ class AnalysisResult(BaseModel):
     principles: list[PrincipleEvidence]
     method: str = Field(description="Version of the analyser.")
     text_length: int
+    analysed: bool = Field(
+        description="False when the analyser could not read the text (a language it does not "
+        "read): then it has no principles because it was not read, not because it carries none."
+    )
+    language: str | None = Field(description="The text's language (ISO 639-1), as detected.")
+    not_analysed_reason: str | None = Field(description="Why the text was not analysed.")
+    denied: list[PrincipleEvidence] = Field(
+        description="Principles the text explicitly denies, defers or leaves out, each with the "
+        "words that say so (never also in principles)."
+    )
 
 
 class ComparisonRequest(BaseModel):
@@ -94,10 +104,27 @@ class ComparisonMethod(BaseModel):
 class ComparisonResult(BaseModel):
     subject: DefinitionRef | None = Field(description="The stored definition compared, if any.")
     against: DefinitionRef
-    coverage: float = Field(description="Share (0..1) of the against-text's principles present.")
+    coverage: float | None = Field(
+        description="Share (0..1) of the against-text's principles present; null when a side "
+        "was not analysed (see not_analysed)."
+    )
     shared: list[str]
     missing: list[str]
     extra: list[str]
+    subject_denied: list[PrincipleEvidence] = Field(
+        default_factory=list,
+        description="Principles the subject text explicitly denies, defers or leaves out, with "
+        "its words (a missing principle the text says it leaves out, not one it forgot).",
+    )
+    against_denied: list[PrincipleEvidence] = Field(
+        default_factory=list,
+        description="Principles the text compared against explicitly denies, with its words.",
+    )
+    not_analysed: list[str] = Field(
+        default_factory=list,
+        description="Why a side was not analysed (a language the analyser does not read); "
+        "coverage and the principle lists then mean nothing and are left empty.",
+    )
     principles: list[PrincipleDetail] = Field(
         description="The text that shows each shared, missing or extra principle."
     )
@@ -144,6 +171,11 @@ class ConsensusResult(BaseModel):
     kind: str
     organisations: list[str] = Field(description="Organisations with a current definition.")
     without_definition: list[str]
+    not_analysed: list[str] = Field(
+        default_factory=list,
+        description="Organisations whose current definitions the analyser could not read (a "
+        "language it does not read): left out of every figure here.",
+    )
     principles: list[PrincipleAgreement]
     core: DefinitionRef | None
     core_principles: list[str]

@@ -124,6 +124,19 @@ class DefinitionPublic(_DefinitionFields):
         description="Principles the text carries, each with the spans of text that show it."
     )
     analysis_method: str = Field(description="Version of the analyser that found them.")
+    analysed: bool = Field(
+        default=True,
+        description="False when the analyser could not read the text (a language it does not "
+        "read): then it has no principles because it was not read, not because it carries none.",
+    )
+    not_analysed_reason: str | None = Field(
+        default=None, description="Why the text was not analysed, when it was not."
+    )
+    denied: list[PrincipleEvidence] = Field(
+        default_factory=list,
+        description="Principles the text explicitly denies, defers or leaves out, each with the "
+        "words that say so (never also in principles).",
+    )
 
 
 class RevisionPublic(SQLModel):
@@ -150,6 +163,9 @@ class RevisionPublic(SQLModel):
     created_at: datetime
     principles: list[PrincipleEvidence]
     analysis_method: str
+    analysed: bool = True
+    not_analysed_reason: str | None = None
+    denied: list[PrincipleEvidence] = Field(default_factory=list)
 
 
 # The text the request examples use (the OpenAPI document's, so the docs page's too).

@@ -4,7 +4,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.comparison.analyser import METHOD_VERSION
 from api.deps import ReadSession
 from api.models.common import Slug
 from api.models.comparison import (
@@ -19,16 +18,16 @@ from api.models.comparison import (
 )
 from api.models.organisation import OrganisationKind
 from api.services import comparison
-from api.services.analysis import analyse_text
+from api.services.analysis import analysis_result
 
 router = APIRouter(prefix="/v1", tags=["comparison"])
 
 
 @router.post("/analyses", summary="Find the principles a text carries, with evidence")
 def create_analysis(body: AnalysisRequest) -> AnalysisResult:
-    return AnalysisResult(
-        principles=analyse_text(body.text), method=METHOD_VERSION, text_length=len(body.text)
-    )
+    """The principles the text carries and those it explicitly denies, each with evidence; or,
+    for a text in a language the analyser does not read, that it was not analysed and why."""
+    return analysis_result(body.text)
 
 
 @router.post(

@@ -41,7 +41,7 @@ from api.models.comparison import (
     TrendResult,
 )
 from api.models.definition import CORE_PROPOSAL, DiffPublic, PrincipleEvidence
-from api.services.analysis import analyse_text, stored_analyses
+from api.services.analysis import read_text, stored_analyses, stored_readings
 from api.services.core import current_proposal
 from api.services.corpus import CURRENT_STATUSES, corpus, current_definitions, revisions_key
 from api.services.definitions import current_join, current_revision, present_diff
@@ -139,11 +139,11 @@ def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
         subject_def, subject_rev = _stored(session, request.definition_id)
         subject_ref = _ref(session, subject_def, subject_rev)
         subject_text = subject_rev.text
-        subject_found = stored_analyses(session, [subject_rev])[subject_rev.id or 0]
+        subject_reading = stored_readings(session, [subject_rev])[subject_rev.id or 0]
     else:
         assert request.text is not None
         subject_text = request.text
-        subject_found = analyse_text(subject_text)
+        subject_reading = read_text(subject_text)
 
     core_revision = None
     if request.against is None:
@@ -153,7 +153,15 @@ def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
         against_def, against_rev = _stored(session, request.against)
         if against_def.kind == CORE_PROPOSAL:
             core_revision = against_rev.number
-    against_found = stored_analyses(session, [against_rev])[against_rev.id or 0]
+    against_reading = stored_readings(session, [against_rev])[against_rev.id or 0]
+    # a text the analyser could not read has no principles to compare: say so, compare nothing
+    not_analysed = [
+        f"{side}: {r.reason}"
+        for side, r in (("subject", subject_reading), ("against", against_reading))
+        if not r.analysed
+    ]
+    subject_found = subject_reading.principles if not not_analysed else []
+    against_found = against_reading.principles if not not_analysed else []
 
     registry = corpus(session)
     order = list(PRINCIPLE_SLUGS)
@@ -170,10 +178,13 @@ def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
     return ComparisonResult(
         subject=subject_ref,
         against=_ref(session, against_def, against_rev),
-        coverage=p.coverage,
+        coverage=None if not_analysed else p.coverage,
         shared=list(p.shared),
         missing=list(p.missing),
         extra=list(p.extra),
+        subject_denied=subject_reading.denied,
+        against_denied=against_reading.denied,
+        not_analysed=not_analysed,
         principles=[
             PrincipleDetail(
                 slug=slug,
@@ -286,6 +297,7 @@ def _carriers_now(session: Session, kind: str | None) -> dict[str, set[str]]:
         .where(col(Definition.kind) != CORE_PROPOSAL)
         .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
         .where(col(Analysis.method_version) == METHOD_VERSION)
+        .where(col(AnalysisFinding.stance) == "carried")
     ).all()
     carriers: dict[str, set[str]] = defaultdict(set)
     for organisation, principle in rows:
@@ -304,7 +316,37 @@ def _carriers_now(session: Session, kind: str | None) -> dict[str, set[str]]:
         .where(col(Definition.kind) != CORE_PROPOSAL)
         .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
     ).all()
-    return {slug: carriers.get(slug, set()) for slug in with_definitions}
+    unread = set(unread_organisations(session, kind))
+    return {slug: carriers.get(slug, set()) for slug in with_definitions if slug not in unread}
+
+
+def unread_organisations(session: Session, kind: str | None) -> list[str]:
+    """Organisations with current definitions, none of which the analyser could read (all in
+    a language it does not read): figures leave them out rather than count them as carrying
+    nothing."""
+    rows = session.exec(
+        select(Organisation.slug, Analysis.analysed)
+        .join(Definition, col(Definition.organisation_id) == Organisation.id)
+        .join(
+            DefinitionRevision,
+            (col(DefinitionRevision.definition_id) == Definition.id)
+            & (col(DefinitionRevision.number) == Definition.current_revision),
+        )
+        .outerjoin(
+            Analysis,
+            (col(Analysis.revision_id) == DefinitionRevision.id)
+            & (col(Analysis.method_version) == METHOD_VERSION),
+        )
+        .where(_of_kind(kind))
+        .where(col(Definition.kind) != CORE_PROPOSAL)
+        .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
+    ).all()
+    read: set[str] = set()
+    unread: set[str] = set()
+    for organisation, analysed in rows:
+        # not analysed yet by this version (until the seed re-analyses): counted as read
+        (unread if analysed is False else read).add(organisation)
+    return sorted(unread - read)
 
 
 def consensus_for(session: Session, kind: str | None) -> ConsensusResult:
@@ -324,10 +366,12 @@ def consensus_for(session: Session, kind: str | None) -> ConsensusResult:
     order = list(PRINCIPLE_SLUGS)
     names = PRINCIPLE_NAMES
     result = consensus(carriers, core_principles, order)
+    unread = unread_organisations(session, kind)
     return ConsensusResult(
         kind=kind or "all",
         organisations=list(result.organisations),
-        without_definition=[o for o in everyone if o not in carriers],
+        without_definition=[o for o in everyone if o not in carriers and o not in unread],
+        not_analysed=unread,
         principles=[
             PrincipleAgreement(
                 slug=p.principle,

@@ -38,7 +38,13 @@ from api.models.definition import (
 )
 from api.pagination import decode_cursor, encode_cursor, keyset_page
 from api.search import definition_matches, index_definition
-from api.services.analysis import IN_CHUNK, store_analysis, stored_analyses
+from api.services.analysis import (
+    IN_CHUNK,
+    Reading,
+    store_analysis,
+    stored_analyses,
+    stored_readings,
+)
 from api.services.revisions import History, carried
 
 DEFINITIONS = History(
@@ -463,21 +469,30 @@ def present_definition(
     session: Session, definition: Definition, revision: DefinitionRevision
 ) -> DefinitionPublic:
     orgs, sources, _ = _lookups(session, [revision], [definition])
-    analyses = stored_analyses(session, [revision])
+    reading = stored_readings(session, [revision])[revision.id or 0]
     return DefinitionPublic.model_validate(
         {
             **_fields(definition, revision, orgs, sources),
-            "principles": analyses.get(revision.id or 0, []),
-            "analysis_method": METHOD_VERSION,
+            **_reading_fields(reading),
         }
     )
+
+
+def _reading_fields(reading: Reading) -> dict[str, Any]:
+    return {
+        "principles": reading.principles,
+        "analysis_method": METHOD_VERSION,
+        "analysed": reading.analysed,
+        "not_analysed_reason": reading.reason,
+        "denied": reading.denied,
+    }
 
 
 def present_revisions(
     session: Session, revisions: Sequence[DefinitionRevision]
 ) -> list[RevisionPublic]:
     orgs, sources, keys = _lookups(session, revisions, [])
-    analyses = stored_analyses(session, revisions)
+    readings = stored_readings(session, revisions)
     return [
         RevisionPublic.model_validate(
             {
@@ -488,8 +503,7 @@ def present_revisions(
                     orgs[r.author_organisation_id].slug if r.author_organisation_id else None
                 ),
                 "author_key_id": keys.get(r.author_key_id) if r.author_key_id else None,
-                "principles": analyses.get(r.id or 0, []),
-                "analysis_method": METHOD_VERSION,
+                **_reading_fields(readings[r.id or 0]),
             }
         )
         for r in revisions
