@@ -19,6 +19,7 @@ from api.edge import RateLimit, SecurityHeaders
 from api.errors import install_error_handlers
 from api.logs import install_log_redaction
 from api.middleware import BodySizeLimit, HeadAsGet, UnexpectedErrors
+from api.observe import Observe
 from api.openapi_meta import DESCRIPTION, TAGS, install_openapi
 from api.representations import RenderedCache
 from api.routers import (
@@ -106,6 +107,8 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
         )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
+    # Request id, log line and metrics for everything inside, rate-limited and refused included.
+    app.add_middleware(Observe)
     # Outermost of ours (added last): answers what every layer inside it failed to handle.
     app.add_middleware(UnexpectedErrors)
     install_error_handlers(app)

@@ -80,6 +80,9 @@ def serve(host: str, port: int, workers: int) -> int:
         port=port,
         workers=workers,
         server_header=False,
+        # api.observe writes one line per request (request id, route template, status and
+        # duration; no query string), so uvicorn's own access line would only repeat it.
+        access_log=False,
         log_config=logging_config(settings.log_format, settings.log_level),
     )
     return 0

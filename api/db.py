@@ -17,11 +17,13 @@ import threading
 from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Select
 from sqlmodel import Session, create_engine
 
 from api.config import Settings
+from api.metrics import DATABASE_ERRORS
 
 
 def is_sqlite(url: str) -> bool:
@@ -46,7 +48,7 @@ def make_engine(
     without one.
     """
     if not is_sqlite(url):
-        return create_engine(
+        engine = create_engine(
             url,
             echo=echo,
             pool_pre_ping=True,
@@ -56,8 +58,11 @@ def make_engine(
                 "options": f"-c statement_timeout={int(statement_timeout * 1000)}",
             },
         )
+        event.listen(engine, "handle_error", _count_error)
+        return engine
 
     engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
+    event.listen(engine, "handle_error", _count_error)
     in_memory = url in ("sqlite://", "sqlite:///") or ":memory:" in url
 
     @event.listens_for(engine, "connect")
@@ -79,6 +84,12 @@ def make_engine(
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _count_error(context: ExceptionContext) -> None:
+    """Counts each error the driver raises (tic_database_errors_total), by SQLAlchemy's class."""
+    error = context.sqlalchemy_exception or context.original_exception
+    DATABASE_ERRORS.labels(type(error).__name__).inc()
 
 
 class Database:
@@ -160,9 +171,11 @@ class Database:
             finally:
                 raw.close()  # back to the pool, which rolls back whatever PostgreSQL began
         except dbapi_error as exc:
+            wrapped = DBAPIError.instance(compiled.string, args, exc, dbapi_error)
+            DATABASE_ERRORS.labels(type(wrapped).__name__).inc()  # no engine event saw it
             # Raised as SQLAlchemy raises it (OperationalError for a lost server), so the same
             # handlers answer 503.
-            raise DBAPIError.instance(compiled.string, args, exc, dbapi_error) from exc
+            raise wrapped from exc
         return row[0] if row else None
 
     def dispose(self) -> None:

@@ -23,7 +23,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import problem_response
 
-EXEMPT = frozenset({"/healthz", "/readyz"})
+# Health probes and Prometheus' scrapes come often from one address and cost little.
+EXEMPT = frozenset({"/healthz", "/readyz", "/metrics"})
 COMPUTE = frozenset({"/v1/analyses", "/v1/comparisons", "/v1/comparisons/matrix"})
 # The public id of a key: "Authorization: Bearer tic_<key_id>_<secret>". Only the id is read
 # here (nothing is verified): it names the key's bucket.

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import problem_response
+from api.logs import request_id
 
 logger = logging.getLogger("api.errors")
 
@@ -72,7 +73,12 @@ class HeadAsGet:
                 message = {**message, "body": b""}
             await send(message)
 
-        await self.app({**scope, "method": "GET"}, receive, headers_only)
+        inner = {**scope, "method": "GET"}
+        try:
+            await self.app(inner, receive, headers_only)
+        finally:
+            if "route" in inner:  # which route answered, for api.observe outside
+                scope["route"] = inner["route"]
 
 
 class UnexpectedErrors:
@@ -115,4 +121,7 @@ class UnexpectedErrors:
             response = handler(Request(scope, receive), exc)
             if inspect.isawaitable(response):
                 response = await response
+            rid = request_id.get()
+            if rid is not None:  # api.observe, inside, named this request
+                response.headers["X-Request-ID"] = rid
             await response(scope, receive, send)
