@@ -19,6 +19,7 @@ from types import MappingProxyType
 
 import numpy as np
 import scipy.sparse as sp
+import snowballstemmer
 from numpy.typing import NDArray
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "fit_index",
     "pairwise_similarity",
     "similarity",
+    "surface",
     "tokenize",
 ]
 
@@ -368,9 +370,42 @@ def _fold_spelling(word: str) -> str:
     return word
 
 
+# Snowball's English (Porter2) stemmer, so that inflections and derivations meet ("support",
+# "supported", "supporting"; "collaborate", "collaboration"). It leaves irregular plurals and a
+# few derivations apart; those that matter in definitions are joined here.
+_STEMMER = snowballstemmer.stemmer("english")
+_IRREGULAR = {"children": "child", "women": "woman", "men": "man", "people": "person"}
+_AFTER_STEM = {"safeti": "safe", "empow": "empower", "secur": "secure"}
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    stem = str(_STEMMER.stemWord(_IRREGULAR.get(word, word)))
+    return _AFTER_STEM.get(stem, stem)
+
+
+def surface(term: str, texts: Sequence[str]) -> str:
+    """A readable word for a vocabulary term (a stem): the shortest (then first in
+    alphabetical order) word of ``texts`` with that stem; the stem itself if none has it."""
+    words = {
+        word
+        for text in texts
+        for raw in _RAW_TOKEN_RE.findall(text.lower())
+        for word in _words(raw)
+        if _stem(word) == term
+    }
+    return min(words, key=lambda w: (len(w), w)) if words else term
+
+
 @lru_cache(maxsize=1 << 16)
 def _normalise_raw(raw: str) -> tuple[str, ...]:
-    """Turn one raw regex match into zero or more vocabulary terms.
+    """Turn one raw regex match into zero or more vocabulary terms (stems)."""
+    return tuple(_stem(word) for word in _words(raw))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(raw: str) -> tuple[str, ...]:
+    """Turn one raw regex match into zero or more words (spellings folded, stop words out).
 
     Cached because definitions reuse a small vocabulary: after warm-up almost every token is
     a dictionary hit, which is what keeps ``tokenize`` fast on thousands of texts. The cache
@@ -401,10 +436,12 @@ def _normalise_raw(raw: str) -> tuple[str, ...]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lowercase word tokens with British spellings folded to American and stop words removed.
+    """Lowercase word stems, British spellings folded to American, stop words removed.
 
     >>> tokenize("Organisations realise the behaviour of re-traumatisation")
-    ['organizations', 'realize', 'behavior', 'retraumatization']
+    ['organiz', 'realiz', 'behavior', 'retraumat']
+    >>> tokenize("children feel safe"), tokenize("child safety")
+    (['child', 'feel', 'safe'], ['child', 'safe'])
     """
     norm = _normalise_raw
     return [term for raw in _RAW_TOKEN_RE.findall(text.lower()) for term in norm(raw)]
@@ -613,7 +650,8 @@ def similarity(a: str, b: str, index: TfidfIndex | None = None, *, top_n: int = 
         key=lambda cw: (-cw[0], index.terms[cw[1]]),
     )
     shared = tuple(
-        SharedTerm(term=index.terms[col], weight=weight) for weight, col in ranked[:top_n]
+        SharedTerm(term=surface(index.terms[col], (a, b)), weight=weight)
+        for weight, col in ranked[:top_n]
     )
     return Similarity(score=score, shared_terms=shared)
 
