@@ -11,7 +11,7 @@ import uuid
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from api.app import create_app
 from api.db import Database
@@ -164,10 +164,13 @@ def test_metrics_time_the_analyser_and_count_database_errors(
     assert client.post("/v1/analyses", json={"text": text_}).status_code == 200
     assert sample(client, "tic_analyser_duration_seconds_count") >= analysed + 1
 
-    errors = sample(client, "tic_database_errors_total", error="OperationalError")
-    with pytest.raises(OperationalError), database.engine.connect() as connection:
+    # SQLite calls a missing table an OperationalError, PostgreSQL a ProgrammingError.
+    kind = "OperationalError" if database.dialect == "sqlite" else "ProgrammingError"
+    errors = sample(client, "tic_database_errors_total", error=kind)
+    with pytest.raises(DBAPIError) as raised, database.engine.connect() as connection:
         connection.execute(text("SELECT * FROM no_such_table"))
-    assert sample(client, "tic_database_errors_total", error="OperationalError") == errors + 1
+    assert type(raised.value).__name__ == kind
+    assert sample(client, "tic_database_errors_total", error=kind) == errors + 1
 
 
 def test_metrics_are_text_for_prometheus_and_not_in_the_api_document(client: TestClient) -> None:
