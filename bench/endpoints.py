@@ -1,7 +1,8 @@
 """Benchmark: latency of the comparison, consensus and search services as the registry grows.
 
-Builds registries of 10, 1,000 and 10,000 definitions (the seed plus synthetic definitions
-spread over 200 organisations, analysed and indexed exactly as submissions are), then times the
+Builds registries of 10, 1,000 and 10,000 definitions (the seed plus ``bench.synthetic``'s
+definitions over 400 synthetic organisations, analysed and indexed as the service does), then
+times the
 services behind the endpoints in process, on a read-only session as the endpoints use (HTTP
 cost is measured by ``bench.reads``). Each time is printed beside the 10-definition time (the
 ratio shows how it scales) and beside a 250 ms budget.
@@ -27,10 +28,9 @@ from alembic.config import Config
 from sqlalchemy import make_url, text
 
 from api.db import Database, make_engine
-from api.models import Organisation
 from api.models.comparison import ComparisonRequest
-from api.models.definition import SUBMITTED
 from api.services import comparison, core, definitions
+from bench import synthetic
 from seed.loader import seed
 
 SIZES = (10, 1_000, 10_000)
@@ -78,35 +78,9 @@ def _migrated_url(workdir: Path) -> tuple[str, Callable[[], None]]:
     return make_url(pg).set(database=name).render_as_string(hide_password=False), drop
 
 
-def grow(database: Database, target: int, rng: random.Random) -> None:
-    """Add synthetic definitions until the registry holds ``target`` of them."""
-    with database.session(write=True) as session:
-        have = session.exec(text("SELECT count(*) FROM definition")).one()[0]  # type: ignore[call-overload]
-        orgs: list[Organisation] = []
-        for i in range(200):
-            slug = f"bench-org-{i}"
-            org = session.exec(
-                text("SELECT id FROM organisation WHERE slug = :s").bindparams(s=slug)
-            ).first()  # type: ignore[call-overload]
-            if org is None:
-                row = Organisation(slug=slug, name=f"Bench organisation {i}", kind="department")
-                session.add(row)
-                session.flush()
-                orgs.append(row)
-            else:
-                found = session.get(Organisation, org[0])
-                assert found is not None
-                orgs.append(found)
-        for n in range(have, target):
-            values = {
-                "title": f"Synthetic definition {n}",
-                "text": synthetic_text(rng),
-                "status": "published",
-            }
-            definitions.add(session, orgs[n % len(orgs)], SUBMITTED, values, None)
-            if n % 500 == 0:
-                session.commit()
-        session.commit()
+def grow(database: Database, target: int) -> None:
+    """Add synthetic definitions (``bench.synthetic``) until the registry holds ``target``."""
+    synthetic.grow(database.write_engine, target, show_progress=False, cache=synthetic.CACHE)
 
 
 def timed(call: Callable[[], object]) -> float:
@@ -151,7 +125,6 @@ def measure(database: Database, size: int, baseline: dict[str, float]) -> None:
 
 
 def run() -> None:
-    rng = random.Random(42)
     with tempfile.TemporaryDirectory() as tmp:
         url, drop = _migrated_url(Path(tmp))
         config = Config(toml_file=str(ROOT / "pyproject.toml"))
@@ -169,7 +142,7 @@ def run() -> None:
         try:
             for size in SIZES:
                 start = time.perf_counter()
-                grow(database, size, rng)
+                grow(database, size)
                 built = time.perf_counter() - start
                 measure(database, size, baseline)
                 print(f"{'':>11}  (registry of {size:,} built in {built:.1f} s)")

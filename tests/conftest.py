@@ -9,6 +9,7 @@ migrations (full-text search included) and never see each other's rows.
 
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from sqlmodel import Session
 
 from api.app import create_app
 from api.db import Database, make_engine
+from bench.serving import free_port, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKEND = os.environ.get("TIC_TEST_BACKEND", "sqlite")
@@ -197,49 +199,11 @@ def keys(engine: Engine) -> Keys:
 @pytest.fixture
 def live_server(database: Database, tmp_path: Path) -> Iterator[str]:
     """The app served by uvicorn in a subprocess on a free loopback port, over ``database``."""
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    import httpx2
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     # Rate limits are tested on their own (tests/test_edge.py); load tests must not meet them.
     env = {"TIC_RATE_LIMIT_ENABLED": "false", **os.environ, "TIC_DATABASE_URL": database.url}
-    log_path = tmp_path / "server.log"
-    base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1"]
     command += ["--no-server-header"]  # as make run serves it: the server is not advertised
     command += ["--port", str(port)]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 90  # a loaded 2-CPU machine starts it slowly
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"server exited: {log_path.read_text()[-2000:]}")
-                try:
-                    if httpx2.get(f"{base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx2.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("server did not start within 90 s")
-                time.sleep(0.1)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+    with serving("server", command, env, port, tmp_path / "server.log") as server:
+        yield server.base

@@ -13,10 +13,7 @@ import base64
 import json
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +36,7 @@ from sqlmodel import Session, select
 from api.db import make_engine
 from api.keys import create_key
 from api.models import Organisation
+from bench.serving import free_port, serving
 from seed import demo
 from tests.conftest import ROOT, Backend
 
@@ -81,28 +79,6 @@ class Visit:
     requests: list[str] = field(default_factory=list)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError("server did not start within 60 s")
-        time.sleep(0.2)
-
-
 def _department_key(url: str, slug: str) -> dict[str, str]:
     engine = make_engine(url)
     with Session(engine) as session:
@@ -119,20 +95,13 @@ def site(
     """The seeded registry served by uvicorn, with the demo's fictional teams and one
     department's position and definition, so every page has something to show."""
     url = backend.copy(seeded_template)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "TIC_DATABASE_URL": url}
+    port = free_port()
     log = tmp_path_factory.mktemp("browser-server") / "server.log"
     command = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [*command, "--port", str(port)],
-            env={**os.environ, "TIC_DATABASE_URL": url},
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_until_up(base, process, log)
+    try:
+        with serving("browser server", [*command, "--port", str(port)], env, port, log) as server:
+            base = server.base
             assert demo.main(base, url, say=lambda _: None) == 0
             with httpx.Client(base_url=base, timeout=30) as client:
                 dfe = _department_key(url, "dfe")
@@ -155,14 +124,8 @@ def site(
                     return found
 
                 yield Site(base=base, nes=only("nes"), core=core, samhsa=only("samhsa"))
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-            backend.drop(url)
+    finally:
+        backend.drop(url)
 
 
 @pytest.fixture(scope="module")
