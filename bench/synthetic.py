@@ -45,7 +45,7 @@ from typing import Any
 from sqlalchemy import Engine, func, insert, select, text
 
 from api.comparison import analyser as analyser_module
-from api.comparison.analyser import METHOD_VERSION, analyse
+from api.comparison.analyser import METHOD_VERSION
 from api.comparison.vocabulary import PRINCIPLE_SLUGS
 from api.db import Database
 from api.models import Analysis, AnalysisFinding, Definition, DefinitionRevision, Organisation
@@ -53,6 +53,8 @@ from api.models.definition import ADOPTION_STATUSES, SUBMITTED
 from api.models.organisation import ORGANISATION_KINDS
 from api.progress import progress
 from api.search import index_definitions
+from api.services import analysis as analysis_service
+from api.services.analysis import read_text
 
 SYNTHETIC_TITLE = "[Synthetic] "
 SYNTHETIC_SLUG = "synthetic-"
@@ -195,11 +197,22 @@ REVISION_NOTES = (
 
 
 @dataclass(frozen=True)
+class Reading:
+    """The current analyser's reading of a text, as ``services.analysis.store_analysis``
+    stores it: whether it was read (if not, why) and each (stance, principle, evidence)."""
+
+    analysed: bool
+    language: str | None
+    reason: str | None
+    findings: tuple[tuple[str, str, list[dict[str, Any]]], ...]
+
+
+@dataclass(frozen=True)
 class Revision:
     title: str
     text: str
     status: str
-    findings: tuple[tuple[str, list[dict[str, Any]]], ...]  # (slug, evidence) by the analyser
+    reading: Reading
     change_note: str | None
 
 
@@ -258,10 +271,17 @@ def _text(rng: random.Random, place: str, said: Sequence[str], ordinary: Sequenc
     return " ".join(parts)
 
 
-def _findings(text_: str) -> tuple[tuple[str, list[dict[str, Any]]], ...]:
-    return tuple(
-        (f.slug, [{"start": s.start, "end": s.end, "quote": s.quote} for s in f.evidence])
-        for f in analyse(text_)
+def _read(text_: str) -> Reading:
+    found = read_text(text_)
+    return Reading(
+        found.analysed,
+        found.language,
+        found.reason,
+        tuple(
+            (stance, p.slug, [e.model_dump() for e in p.evidence])
+            for stance, items in (("carried", found.principles), ("denied", found.denied))
+            for p in items
+        ),
     )
 
 
@@ -301,7 +321,7 @@ def generate(seed: int, number: int) -> SyntheticDefinition:
         if status == "withdrawn":
             title_, text_ = texts[i - 1][0], texts[i - 1][1]
             note = "Withdrawn."
-        revisions.append(Revision(title_, text_, status, _findings(text_), note))
+        revisions.append(Revision(title_, text_, status, _read(text_), note))
     return SyntheticDefinition(
         number=number,
         organisation=organisation,
@@ -343,11 +363,12 @@ def _generate_chunk(job: _Job) -> tuple[list[SyntheticDefinition], float, bool]:
 
 def cache_folder(root: Path, seed: int) -> Path:
     """Where generated chunks are kept for ``seed``: named by a digest of everything that
-    decides them (this generator, the analyser and the principles), so a change starts afresh."""
+    decides them (this generator, the analyser, its rules and the principles, and how the
+    service reads a text), so a change starts afresh."""
     digest = hashlib.sha256(str(seed).encode())
     comparison = Path(analyser_module.__file__).parent  # the analyser, its rules, the principles
     sources = sorted(p for p in comparison.rglob("*") if p.suffix in (".py", ".toml", ".json"))
-    for source in (Path(__file__), *sources):
+    for source in (Path(__file__), Path(analysis_service.__file__), *sources):
         digest.update(source.read_bytes())
     return root / f"synthetic-{METHOD_VERSION}-{digest.hexdigest()[:16]}"
 
@@ -453,6 +474,9 @@ class _Writer:
                         "id": aid,
                         "revision_id": rid,
                         "method_version": METHOD_VERSION,
+                        "analysed": r.reading.analysed,
+                        "language": r.reading.language,
+                        "reason": r.reading.reason,
                         "created_at": created,
                     }
                 )
@@ -461,8 +485,9 @@ class _Writer:
                         "analysis_id": aid,
                         "principle_id": self.principles[slug],
                         "evidence": evidence,
+                        "stance": stance,
                     }
-                    for slug, evidence in r.findings
+                    for stance, slug, evidence in r.reading.findings
                 ]
             current = d.revisions[-1]
             search.append((did, current.title, current.text))

@@ -12,7 +12,7 @@ from api.comparison.vocabulary import PRINCIPLE_SLUGS
 from api.models import Definition, Organisation
 from api.models.definition import STATUSES
 from api.services import definitions
-from api.services.analysis import analyse_text
+from api.services.analysis import analyse_text, read_text
 from bench import synthetic
 from bench.synthetic import SYNTHETIC_PROVENANCE, SYNTHETIC_SLUG, SYNTHETIC_TITLE, generate
 from seed.loader import DATA, seed
@@ -46,19 +46,23 @@ def test_definitions_are_varied_marked_synthetic_and_analysed_by_the_current_ana
     assert len({d.revisions[-1].text for d in made}) == len(made)
     lengths = [len(t.split()) for t in texts]
     assert min(lengths) < 40 < 100 < max(lengths)
-    mixes = {frozenset(slug for slug, _ in d.revisions[-1].findings) for d in made}
-    assert len(mixes) > 100  # principle mixes vary, not a handful of templates
-    assert {slug for d in made for slug, _ in d.revisions[-1].findings} == set(PRINCIPLE_SLUGS)
+    carried = [{slug for _, slug, _ in d.revisions[-1].reading.findings} for d in made]
+    assert len({frozenset(c) for c in carried}) > 100  # mixes vary, not a handful of templates
+    assert set().union(*carried) == set(PRINCIPLE_SLUGS)
     assert {len(d.revisions) for d in made} == {1, 2, 3, 4}
     assert {d.revisions[-1].status for d in made} <= set(STATUSES)
     assert {d.revisions[-1].status for d in made} >= {"published", "draft"}
     for d in made:
         for r in d.revisions:
             assert r.title.startswith(SYNTHETIC_TITLE)
+            reading = read_text(r.text)
+            assert r.reading.analysed is reading.analysed is True
             expected = [
-                (p.slug, [e.model_dump() for e in p.evidence]) for p in analyse_text(r.text)
+                (stance, p.slug, [e.model_dump() for e in p.evidence])
+                for stance, found in (("carried", reading.principles), ("denied", reading.denied))
+                for p in found
             ]
-            assert list(r.findings) == expected
+            assert list(r.reading.findings) == expected
     for o in synthetic.synthetic_organisations(0):
         assert o["slug"].startswith(SYNTHETIC_SLUG)
         assert o["provenance"] == SYNTHETIC_PROVENANCE
@@ -89,6 +93,10 @@ def test_grown_definitions_are_read_by_the_api_like_any_other(
     assert body["analysis_method"] == METHOD_VERSION
     assert body["principles"] == [
         p.model_dump() for p in analyse_text(generate(5, 0).revisions[-1].text)
+    ]
+    assert body["analysed"] is True
+    assert body["denied"] == [
+        p.model_dump() for p in read_text(generate(5, 0).revisions[-1].text).denied
     ]
     history = client.get(f"/v1/definitions/{made[0]}/revisions").json()["items"]
     assert len(history) == len(generate(5, 0).revisions)
