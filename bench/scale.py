@@ -30,6 +30,7 @@ import json
 import logging
 import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -48,7 +49,7 @@ from sqlalchemy import text
 from api.db import Database
 from api.pagination import encode_cursor
 from bench import synthetic
-from bench.reads import Load, Loader
+from bench.reads import Load, Loader, _raise_on_sigterm
 from bench.serving import (
     ROOT,
     Server,
@@ -480,6 +481,14 @@ def print_throughput(rows: Sequence[Throughput], ceiling: Load, where: str, load
 
 
 def run(quick: bool = False, postgres_too: bool = True) -> None:
+    previous = signal.signal(signal.SIGTERM, _raise_on_sigterm)  # so `finally` stops servers
+    try:
+        _run(quick, postgres_too)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(quick: bool, postgres_too: bool) -> None:
     started = time.perf_counter()
     sizes = QUICK_SIZES if quick else SIZES
     warm, secs = (1, 3) if quick else (3, 10)
