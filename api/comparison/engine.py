@@ -441,7 +441,18 @@ def _overlaps(spans: list[_Pair], start: int, end: int) -> bool:
 
 
 class _Context:
-    __slots__ = ("_hits", "clauses", "length", "norm", "sentences", "starts", "word_heads")
+    __slots__ = (
+        "_by_first",
+        "_by_head",
+        "_hits",
+        "_windows",
+        "clauses",
+        "length",
+        "norm",
+        "sentences",
+        "starts",
+        "word_heads",
+    )
 
     def __init__(self, norm: str, starts: dict[int, Heads]) -> None:
         self.norm = norm
@@ -452,6 +463,28 @@ class _Context:
         self.word_heads = [(s, norm[s : s + 2]) for s in [m.start() for m in _WORD.finditer(norm)]]
         # keyed by id(): hashing a compiled pattern hashes its whole code, every time
         self._hits: dict[int, tuple[list[int], list[_Pair]]] = {}
+        # word starts by their first character and by their first two (built on first use)
+        self._by_first: dict[str, list[int]] | None = None
+        self._by_head: dict[str, list[int]] = {}
+        self._windows: dict[int, list[_Pair]] = {}
+
+    def _candidates(self, heads: Heads) -> list[int]:
+        """The word starts whose first character is in ``heads[0]`` or whose first two are in
+        ``heads[1]``, in order: the only places a pattern with these heads can match."""
+        if self._by_first is None:
+            self._by_first = {}
+            for start, head in self.word_heads:
+                self._by_first.setdefault(head[0], []).append(start)
+                self._by_head.setdefault(head, []).append(start)
+        one, two = heads
+        found: list[int] = []
+        for c in one:
+            found.extend(self._by_first.get(c, ()))
+        for h in two:
+            if h[0] not in one:
+                found.extend(self._by_head.get(h, ()))
+        found.sort()
+        return found
 
     def hits(self, pattern: re.Pattern[str]) -> tuple[list[int], list[_Pair]]:
         """All non-empty matches of ``pattern`` (starts, spans), scanned once per text."""
@@ -487,15 +520,33 @@ class _Context:
             if j >= n:
                 break
 
+    def windows_around(self, size: int, positions: list[int]) -> list[_Pair]:
+        """The ranges of :meth:`windows` that contain one of ``positions`` (sorted), in
+        order: a window without one of them cannot hold a match that starts there."""
+        if not positions:
+            return []
+        every = self._windows.get(size)
+        if every is None:
+            every = self._windows[size] = list(self.windows(size))
+        starts = self.sentences
+        chosen: set[int] = set()
+        for pos in positions:
+            k = bisect_right(starts, pos) - 1
+            for i in range(max(0, k - size + 1), min(k, len(every) - 1) + 1):
+                lo, hi = every[i]
+                if lo <= pos < hi:
+                    chosen.add(i)
+        return [every[i] for i in sorted(chosen)]
+
     def at_word_starts(self, pattern: re.Pattern[str], heads: Heads | None) -> list[_Pair]:
         """The non-empty matches ``finditer`` gives, for a pattern that can only match at a
         word start (with the given ``heads`` unless None): only those places are tried."""
         norm = self.norm
         out: list[_Pair] = []
         pos = 0
-        one, two = heads if heads is not None else (frozenset(), frozenset())
-        for start, head in self.word_heads:
-            if start < pos or (heads is not None and head not in two and head[0] not in one):
+        places = [s for s, _ in self.word_heads] if heads is None else self._candidates(heads)
+        for start in places:
+            if start < pos:
                 continue
             m = pattern.match(norm, start)
             if m is not None:
@@ -538,12 +589,13 @@ def _co_spans(rule: _CoRule, ctx: _Context) -> list[list[_Pair]]:
     if rule.key and not any(k in ctx.norm for k in rule.key):
         return out
     head, rest = rule.parts[0], rule.parts[1:]
-    if not ctx.hits(head)[0]:
+    head_starts = ctx.hits(head)[0]
+    if not head_starts:
         return out
     norm = ctx.norm
     if rule.doc_need is not None and rule.doc_need.search(norm) is None:
         return out
-    for lo, hi in ctx.windows(rule.window):
+    for lo, hi in ctx.windows_around(rule.window, head_starts):
         span = ctx.first_within(head, lo, hi)
         if span is None:
             continue
