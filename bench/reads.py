@@ -68,13 +68,19 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 
-from bench.serving import Server, free_port, serve_command, server_env, serving
+from bench.serving import (
+    Server,
+    free_port,
+    raise_on_sigterm,
+    serve_command,
+    server_env,
+    serving,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = "tic"  # Datasette names the database after the file's stem: /tic/...
@@ -466,10 +472,6 @@ class Row:
         return self.ours.rps / self.theirs.rps if self.theirs.rps else float("inf")
 
 
-def _raise_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
-
-
 def run(
     duration: int = DURATION_S,
     warmup: int = WARMUP_S,
@@ -481,7 +483,7 @@ def run(
 ) -> list[Row]:
     if rounds < 1 or duration < 1:
         raise ValueError("rounds and duration must be at least 1")
-    previous = signal.signal(signal.SIGTERM, _raise_on_sigterm)  # so `finally` cleans up
+    previous = signal.signal(signal.SIGTERM, raise_on_sigterm)  # so `finally` cleans up
     try:
         with tempfile.TemporaryDirectory(prefix="tic-bench-reads-") as tmp:
             return _run(

@@ -49,12 +49,13 @@ from sqlalchemy import text
 from api.db import Database
 from api.pagination import encode_cursor
 from bench import synthetic
-from bench.reads import Load, Loader, _raise_on_sigterm
+from bench.reads import Load, Loader
 from bench.serving import (
     ROOT,
     Server,
     free_port,
     peak_rss_mb,
+    raise_on_sigterm,
     serve_command,
     server_env,
     serving,
@@ -320,7 +321,42 @@ def one_size(workdir: Path, url: str, size: int, name: str) -> tuple[Column, lis
     with serving(name, serve_command(port), server_env(url), port, log, cwd=workdir) as server:
         ids = measure(server, url, size, column)
     print(f"  {name}: built and measured in {time.perf_counter() - started:.0f} s", flush=True)
+    _keep(column)
     return column, ids
+
+
+def kept_columns() -> list[Column]:
+    """The columns ``_keep`` wrote, in the order they were measured."""
+    kept = json.loads((ROOT / "build" / "bench-scale.json").read_text())
+    columns = []
+    for name, c in kept.items():
+        column = Column(name, values=c["values"], notes=c["notes"])
+        for what, t in c["times_ms"].items():
+            column.times[what] = Timing(t["samples"], failed=t["failed"])
+        print(f"  ({name}: measured at {c['at']}, load average {c['load_average']:.1f})")
+        columns.append(column)
+    return columns
+
+
+def _keep(column: Column) -> None:
+    """Each column as soon as it is measured (build/bench-scale.json), so a run stopped later
+    (or failing at PostgreSQL) still leaves what it measured."""
+    kept = ROOT / "build" / "bench-scale.json"
+    try:
+        columns = json.loads(kept.read_text())
+    except (OSError, ValueError):
+        columns = {}
+    columns[column.name] = {
+        "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "load_average": os.getloadavg()[0],
+        "times_ms": {
+            k: {"samples": t.samples, "failed": t.failed} for k, t in column.times.items()
+        },
+        "values": column.values,
+        "notes": column.notes,
+    }
+    kept.parent.mkdir(exist_ok=True)
+    kept.write_text(json.dumps(columns, indent=1))
 
 
 # --- the table --------------------------------------------------------------------------------
@@ -481,7 +517,7 @@ def print_throughput(rows: Sequence[Throughput], ceiling: Load, where: str, load
 
 
 def run(quick: bool = False, postgres_too: bool = True) -> None:
-    previous = signal.signal(signal.SIGTERM, _raise_on_sigterm)  # so `finally` stops servers
+    previous = signal.signal(signal.SIGTERM, raise_on_sigterm)  # so `finally` stops servers
     try:
         _run(quick, postgres_too)
     finally:
@@ -532,7 +568,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--quick", action="store_true", help="1,000 definitions, short runs")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument(
+        "--kept", action="store_true", help="print the table of the columns last measured"
+    )
     args = parser.parse_args(argv)
+    if args.kept:
+        print_table(kept_columns())
+        return
     run(quick=args.quick, postgres_too=not args.no_postgres)
 
 

@@ -15,11 +15,18 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT_S = 90.0  # a loaded 2-CPU machine starts a server slowly
+
+
+def raise_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    """A signal handler: a benchmark stopped with SIGTERM unwinds (its `finally` blocks stop
+    the servers it started) as with Ctrl-C."""
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def free_port() -> int:
