@@ -2,8 +2,9 @@
 
 - ``RateLimit`` (the ``limits`` library's moving windows, in memory per process) counts every
   request against its client address, requests carrying an API key also against that key, and
-  anonymous analyses, comparisons and matrices against a stricter per-address limit: they cost
-  the most CPU. Over a limit: 429 problem+json with ``Retry-After``. Health probes are exempt.
+  anonymous analyses, comparisons, matrices and nearest neighbours against a stricter
+  per-address limit: they cost the most CPU. Over a limit: 429 problem+json with
+  ``Retry-After``. Health probes are exempt.
 - ``SecurityHeaders`` adds ``X-Content-Type-Options``, ``Referrer-Policy``, ``X-Frame-Options``
   and a Content Security Policy fitting each kind of page: none at all for JSON, our own assets
   only for the explore pages, and what Swagger UI and ReDoc need (their inline start-up script
@@ -25,7 +26,11 @@ from api.errors import problem_response
 
 # Health probes and Prometheus' scrapes come often from one address and cost little.
 EXEMPT = frozenset({"/healthz", "/readyz", "/metrics"})
-COMPUTE = frozenset({"/v1/analyses", "/v1/comparisons", "/v1/comparisons/matrix"})
+COMPUTE = frozenset(
+    {"/v1/analyses", "/v1/comparisons", "/v1/comparisons/matrix", "/v1/comparisons/neighbours"}
+)
+# Reads that compute as much as a comparison: limited like the POSTs above.
+COMPUTE_GET = re.compile(r"^/v1/definitions/[^/]+/neighbours$")
 # The public id of a key: "Authorization: Bearer tic_<key_id>_<secret>". Only the id is read
 # here (nothing is verified): it names the key's bucket.
 _KEY_ID = re.compile(rb"^bearer\s+tic_([0-9a-f]{1,32})_", re.IGNORECASE)
@@ -61,7 +66,9 @@ class RateLimit:
         checks: list[tuple[RateLimitItem, str]] = [(self.per_address, f"address:{address}")]
         if key_id is not None:
             checks.append((self.per_key, f"key:{key_id}"))
-        elif scope["method"] == "POST" and scope["path"] in COMPUTE:
+        elif (scope["method"] == "POST" and scope["path"] in COMPUTE) or (
+            scope["method"] == "GET" and COMPUTE_GET.match(scope["path"])
+        ):
             checks.append((self.anonymous_compute, f"compute:{address}"))
         for item, identity in checks:
             if not self.limiter.hit(item, identity):

@@ -155,6 +155,7 @@ def read_everything(client: TestClient) -> Walk:
                 "/v1/definitions/{definition_id}/diff", f"{base}/diff", {"from": old, "to": new}
             )
         walk.post("/v1/comparisons", {"definition_id": definition["id"]})
+        walk.get("/v1/definitions/{definition_id}/neighbours", f"{base}/neighbours", {"k": 50})
     walk.post("/v1/comparisons/matrix", {})
 
     # Every proposal's endorsements, each organisation's position and its history.

@@ -58,6 +58,18 @@ def test_anonymous_comparisons_are_limited_more_strictly(strict: TestClient, key
     assert with_key == [200] * 4  # a key's own, larger budget
 
 
+def test_anonymous_neighbours_share_the_compute_limit(strict: TestClient) -> None:
+    """Both neighbour routes cost a pass over the index: limited like comparisons."""
+    codes = [
+        strict.get("/v1/definitions/1/neighbours").status_code,
+        strict.post("/v1/comparisons/neighbours", json={"text": "Children feel safe."}).status_code,
+        strict.get("/v1/definitions/1/neighbours").status_code,
+        strict.post("/v1/comparisons/neighbours", json={"text": "safe"}).status_code,
+    ]
+    assert codes == [200, 200, 200, 429]
+    assert strict.get("/v1/definitions/1").status_code == 200  # plain reads are not
+
+
 def test_security_headers_fit_each_kind_of_page(client: TestClient) -> None:
     api = client.get("/v1/principles")
     docs = client.get("/docs")

@@ -16,7 +16,7 @@ SQLModel.metadata.naming_convention = {
 
 from api.models.analysis import Analysis, AnalysisFinding  # noqa: E402
 from api.models.api_key import ApiKey  # noqa: E402
-from api.models.definition import Definition, DefinitionRevision  # noqa: E402
+from api.models.definition import Definition, DefinitionChange, DefinitionRevision  # noqa: E402
 from api.models.endorsement import Endorsement, EndorsementRevision  # noqa: E402
 from api.models.framework import Framework, FrameworkItem, FrameworkItemPrinciple  # noqa: E402
 from api.models.idempotency import IdempotencyRecord  # noqa: E402
@@ -31,6 +31,7 @@ __all__ = [
     "AnalysisFinding",
     "ApiKey",
     "Definition",
+    "DefinitionChange",
     "DefinitionRevision",
     "Endorsement",
     "EndorsementRevision",

@@ -10,6 +10,9 @@ from api.models.definition import EXAMPLE_TEXT, DiffPublic, PrincipleEvidence
 
 # The matrix is n x n numbers twice over; past this many definitions ask for a selection.
 MATRIX_LIMIT = 500
+# How many nearest neighbours one request may ask for, and how many it gets by default.
+NEIGHBOURS_MAX = 50
+NEIGHBOURS_DEFAULT = 10
 # Ids are JSON integers in range: true/false or "12" are errors, not ids 1/0/12.
 DefinitionId = RowId
 
@@ -155,6 +158,40 @@ class MatrixResult(BaseModel):
     overlap: list[list[float]] = Field(description="Pairwise Jaccard overlap of principles.")
     principles: list[list[str]] = Field(description="Each definition's principle slugs.")
     method: ComparisonMethod
+
+
+class NeighboursRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "k": 5}]}
+    )
+
+    text: CleanText = Field(max_length=20_000)
+    k: int = Field(
+        default=NEIGHBOURS_DEFAULT,
+        ge=1,
+        le=NEIGHBOURS_MAX,
+        strict=True,
+        description="How many neighbours to return at most.",
+    )
+
+
+class Neighbour(BaseModel):
+    definition: DefinitionRef
+    similarity: float = Field(description="TF-IDF cosine (0..1] with the subject.")
+
+
+class NeighbourMethod(BaseModel):
+    similarity: str
+    corpus_size: int = Field(description="Current definitions searched (and weighting terms).")
+
+
+class NeighboursResult(BaseModel):
+    subject: DefinitionRef | None = Field(description="The definition whose neighbours these are.")
+    neighbours: list[Neighbour] = Field(
+        description="Most similar current definitions first (ties by id); only those sharing a "
+        "term with the subject, so there may be fewer than k."
+    )
+    method: NeighbourMethod
 
 
 class PrincipleAgreement(BaseModel):

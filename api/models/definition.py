@@ -76,6 +76,20 @@ class DefinitionRevision(Provenance, RevisionFields, table=True):
     change_note: str | None = Field(default=None, max_length=2000)
 
 
+class DefinitionChange(SQLModel, table=True):
+    """One write of a definition, numbered in commit order (``api.services.definitions``).
+
+    Each process keeps indexes of the current definitions in memory (``api.services.neighbours``)
+    and catches up from the changes numbered after the last one it applied: a write in one worker
+    is seen by the next request in any other, without a rebuild.
+    """
+
+    __tablename__ = "definition_change"
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    definition_id: int = Field(foreign_key="definition.id")
+
+
 class EvidenceSpan(SQLModel):
     start: int = Field(description="Offset of the first character in the text (0-based).")
     end: int = Field(description="Offset one past the last character: text[start:end] == quote.")

@@ -4,9 +4,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import ReadSession
+from api.deps import IdPath, ReadSession
 from api.models.common import Slug
 from api.models.comparison import (
+    NEIGHBOURS_DEFAULT,
+    NEIGHBOURS_MAX,
     AnalysisRequest,
     AnalysisResult,
     ComparisonRequest,
@@ -14,10 +16,12 @@ from api.models.comparison import (
     ConsensusResult,
     MatrixRequest,
     MatrixResult,
+    NeighboursRequest,
+    NeighboursResult,
     TrendResult,
 )
 from api.models.organisation import OrganisationKind
-from api.services import comparison
+from api.services import comparison, neighbours
 from api.services.analysis import analysis_result
 
 router = APIRouter(prefix="/v1", tags=["comparison"])
@@ -52,6 +56,39 @@ def create_comparison(body: ComparisonRequest, session: ReadSession) -> Comparis
 )
 def create_matrix(body: MatrixRequest, session: ReadSession) -> MatrixResult:
     return comparison.matrix(session, body.definition_ids)
+
+
+NEIGHBOURS_DESCRIPTION = """The current definitions (published or draft, core proposals included)
+whose TF-IDF cosine with the subject is highest, best first, ties by id; only those sharing at
+least one term, so there may be fewer than `k`. The scores equal `similarity` in comparisons and
+the matrix. The index behind them follows every write at once, in every worker: a withdrawn or
+superseded definition drops out, a revised one is found by its new text."""
+
+
+@router.post(
+    "/comparisons/neighbours",
+    summary="The current definitions most similar to a text",
+    description=NEIGHBOURS_DESCRIPTION,
+)
+def create_neighbours(body: NeighboursRequest, session: ReadSession) -> NeighboursResult:
+    return neighbours.of_text(session, body.text, body.k)
+
+
+@router.get(
+    "/definitions/{definition_id}/neighbours",
+    summary="The current definitions most similar to a definition",
+    description=NEIGHBOURS_DESCRIPTION
+    + " The definition itself (whatever its status) is never among them.",
+    responses={404: {"description": "No such definition."}},
+)
+def get_neighbours(
+    definition_id: IdPath,
+    session: ReadSession,
+    k: Annotated[
+        int, Query(ge=1, le=NEIGHBOURS_MAX, description="How many neighbours to return at most.")
+    ] = NEIGHBOURS_DEFAULT,
+) -> NeighboursResult:
+    return neighbours.of_definition(session, definition_id, k)
 
 
 @router.get("/consensus", summary="Where organisations agree and diverge, principle by principle")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import tuple_
+from sqlalchemy import func, insert, literal, text, tuple_
 from sqlalchemy.sql import Select
 from sqlmodel import Session, and_, col, exists, select
 
@@ -20,6 +20,7 @@ from api.models import (
     Analysis,
     AnalysisFinding,
     Definition,
+    DefinitionChange,
     DefinitionRevision,
     Organisation,
     Principle,
@@ -398,7 +399,31 @@ def _written(
     store_analysis(session, revision)
     assert definition.id is not None
     index_definition(session, definition.id, revision.title, revision.text)
+    record_change(session, definition.id)
     return revision
+
+
+# Any constant naming the change log's lock among PostgreSQL's advisory locks.
+_CHANGE_LOCK = 0x71C_C4A6
+
+
+def record_change(session: Session, definition_id: int) -> None:
+    """Log a write of ``definition_id`` as the next change, in commit order.
+
+    Readers catch up from the changes numbered after the last they applied, so a number must
+    never become visible after a higher one. On PostgreSQL a transaction-scoped advisory lock
+    (held until commit, taken last so writers of different definitions wait only for each
+    other's commit) orders the writers; SQLite has one writer at a time already.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHANGE_LOCK})
+    seq = col(DefinitionChange.seq)
+    session.execute(
+        insert(DefinitionChange).from_select(
+            ["seq", "definition_id"],
+            select(func.coalesce(func.max(seq), 0) + 1, literal(definition_id)),
+        )
+    )
 
 
 # -- presenting --------------------------------------------------------------------------------
