@@ -5,7 +5,7 @@ from it incrementally. Nothing to backfill: an index is built from the current d
 a process first needs it and then follows the changes numbered after the latest at that moment.
 
 Revision ID: c0d1f416066b
-Revises: 7c4e2a91d5b3
+Revises: 3b8d61f0c2a7
 Create Date: 2026-11-29 16:31:23.071628
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "c0d1f416066b"
-down_revision: str | None = "7c4e2a91d5b3"
+down_revision: str | None = "3b8d61f0c2a7"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
