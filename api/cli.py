@@ -70,8 +70,8 @@ def parser() -> argparse.ArgumentParser:
         "(uvicorn's setting; 127.0.0.1 by default).",
         f"  {PROG} serve\n  {PROG} serve --host 0.0.0.0 --port 8080 --workers 4",
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument("--host", help="address to listen on (default: TIC_HOST, 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: TIC_PORT, 8000)")
     serve.add_argument(
         "--workers", type=int, help="server processes (default: TIC_WORKERS, which is 1)"
     )

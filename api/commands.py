@@ -38,7 +38,9 @@ from api.services.backup import NotEmpty, export_registry, import_registry
 
 def run(args: argparse.Namespace, session: Session | None) -> int:
     if args.group == "serve":
-        return serve(args.host, args.port, args.workers or settings.workers)
+        return serve(
+            args.host or settings.host, args.port or settings.port, args.workers or settings.workers
+        )
     if args.group == "migrate":
         return migrate(settings.database_url)
     if args.group == "check":

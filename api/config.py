@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     idempotency_ttl_hours: float = 24.0
     # Rendered representations of revisions kept per process (about 2 to 6 KB each).
     representation_cache_entries: int = 20_000
+    # Where `tic-registry serve` listens unless given --host / --port (the container: 0.0.0.0).
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
     # Server processes `tic-registry serve` starts when not given --workers (the container sets
     # it). Each has its own caches and rate-limit counters; metrics are added up across them.
     workers: int = Field(default=1, ge=1, le=64)
