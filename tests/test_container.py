@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -61,6 +62,8 @@ def clean_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv = ROOT / "build" / f"container-venv-{key}"
     python = venv / "bin" / "python"
     if not python.exists():
+        for stale in venv.parent.glob("container-venv-*"):  # other dependencies' venvs
+            shutil.rmtree(stale)
         _run(sys.executable, "-m", "venv", "--clear", venv)
         _run(python, "-m", "pip", "install", "--quiet", wheel, timeout=1800)
     else:
