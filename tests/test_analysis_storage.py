@@ -172,3 +172,29 @@ def test_stored_rules_4_0_analyses_can_be_recomputed_and_checked(engine: Engine)
         session.add(finding)
         session.commit()
         assert len(recompute_stored(session, "rules-4.0")) == 1
+
+
+def test_reanalysis_stores_the_current_version_and_keeps_older_ones(engine: Engine) -> None:
+    """What `python -m seed` does after an analyser upgrade: older versions' rows are history."""
+    with Session(engine) as session:
+        revision = session.exec(select(DefinitionRevision)).first()
+        assert revision is not None
+        store_analysis(session, revision, "rules-4.0")
+        session.commit()
+        current = session.exec(
+            select(Analysis.id)
+            .where(Analysis.revision_id == revision.id)
+            .where(Analysis.method_version == METHOD_VERSION)
+        ).all()
+        session.execute(
+            delete(AnalysisFinding).where(col(AnalysisFinding.analysis_id).in_(current))
+        )
+        session.execute(delete(Analysis).where(col(Analysis.id).in_(current)))
+        session.commit()
+        assert reanalyse_missing(session) == 1
+        session.commit()
+        assert reanalyse_missing(session) == 0
+        versions = session.exec(
+            select(Analysis.method_version).where(Analysis.revision_id == revision.id)
+        ).all()
+    assert sorted(versions) == sorted(["rules-4.0", METHOD_VERSION])
