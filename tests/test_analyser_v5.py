@@ -53,6 +53,9 @@ DENIALS = [
 
 # hedged, aspirational or negated-but-positive wording still carries the principle
 CARRIES = [
+    # "without" before a gerund is a commitment (a cue's lookahead must see past the match)
+    ("We will never move a child without first explaining why.", "trustworthiness"),
+    ("No young person should ever feel unsafe in our homes.", "safety"),
     ("We aim to offer peer support to every parent.", "peer-support"),
     ("We will work towards better staff wellbeing.", "workforce-wellbeing"),
     ("The team should strive to give families choice and control.", "empowerment"),

@@ -411,6 +411,7 @@ _TRIM = " \t\r\n\f\v.,;:!?-\"'()[]{}"
 _WORD = re.compile(r"\w+")
 _MAX_JOINED = 200  # co-occurrence evidence longer than this is reported part by part
 _VETO_REACH = 100  # a veto phrase that overlaps a span starts or ends this close to it
+_LOOKAHEAD = 100  # characters a negation cue's lookaheads may read past the match's start
 
 _Pair = tuple[int, int]
 
@@ -655,8 +656,9 @@ def _negated(neg: _Negation, ctx: _Context, start: int, end: int) -> _Pair | Non
     lo = max(lo, start - neg.reach)
     hi = min(max(hi, end), end + neg.reach)
     before: _Pair | None = None
-    # one character past the match's start, so that a cue's closing \b can hold there
-    stop = min(start + 1, ctx.length)
+    # cues must end by the match's start, but are searched further so that their closing \b
+    # and lookaheads see the text that follows (a search's end truncates what they see)
+    stop = min(start + _LOOKAHEAD, ctx.length)
     for m in neg.before.finditer(norm, lo, stop):
         if m.end() <= start:
             before = m.span()
@@ -666,8 +668,10 @@ def _negated(neg: _Negation, ctx: _Context, start: int, end: int) -> _Pair | Non
         near = m.end() <= start and start - m.end() <= neg.near_reach
         if near and neg.breaks.search(norm, m.end(), start) is None:
             return m.span()
-    after = neg.after.search(norm, end, hi)
-    if after is not None and neg.breaks.search(norm, end, after.start()) is None:
+    after = neg.after.search(norm, end, min(hi + _LOOKAHEAD, ctx.length))
+    if after is None or after.end() > hi:
+        return None
+    if neg.breaks.search(norm, end, after.start()) is None:
         return after.span()
     return None
 
