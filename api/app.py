@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import __doc__ as package_doc
+from api.caching import CachePolicy
 from api.config import Settings, settings
 from api.db import Database
 from api.deadline import Deadline
@@ -106,6 +107,7 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
             expose_headers=["ETag", "Location", "Retry-After", "Idempotent-Replayed"],
         )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(CachePolicy)
     app.add_middleware(HeadAsGet)
     # Request id, log line and metrics for everything inside, rate-limited and refused included.
     app.add_middleware(Observe)

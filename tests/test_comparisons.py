@@ -5,6 +5,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from api.models.comparison import MATRIX_LIMIT
+from api.services import comparison
 from tests.conftest import Keys
 from tests.helpers import assert_problem, walk_pages
 
@@ -167,6 +169,22 @@ def test_matrix_of_all_current_definitions(client: TestClient) -> None:
     assert len(body["definitions"]) == 7
     assert len(body["similarity"]) == 7
     assert all(len(row) == 7 for row in body["overlap"])
+
+
+def test_matrix_is_limited(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MATRIX_LIMIT definitions: 422, whether they were sent or meant by sending none."""
+    too_many = list(range(1, MATRIX_LIMIT + 2))
+    body = assert_problem(
+        client.post("/v1/comparisons/matrix", json={"definition_ids": too_many}), 422
+    )
+    assert body["errors"][0]["field"] == "definition_ids"
+
+    monkeypatch.setattr(comparison, "MATRIX_LIMIT", 6)  # the seed holds 7 current definitions
+    body = assert_problem(client.post("/v1/comparisons/matrix", json={}), 422)
+    assert body["type"].endswith("/matrix-too-large")
+    assert "holds 7 current definitions" in body["detail"]
+    chosen = client.post("/v1/comparisons/matrix", json={"definition_ids": [1, 2]})
+    assert chosen.status_code == 200
 
 
 def test_consensus_on_a_constructed_registry(client: TestClient, keys: Keys) -> None:

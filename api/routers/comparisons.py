@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from api.deps import IdPath, ReadSession
 from api.models.common import Slug
 from api.models.comparison import (
+    MATRIX_LIMIT,
     NEIGHBOURS_DEFAULT,
     NEIGHBOURS_MAX,
     AnalysisRequest,
@@ -49,9 +50,15 @@ def create_comparison(body: ComparisonRequest, session: ReadSession) -> Comparis
 @router.post(
     "/comparisons/matrix",
     summary="Pairwise similarity and principle overlap",
+    description=f"A dense matrix of chosen definitions, at most {MATRIX_LIMIT}; without "
+    "`definition_ids`, of every current definition while there are no more than that. For "
+    "a large registry ask for a definition's nearest neighbours instead.",
     responses={
         404: {"description": "A definition named in `definition_ids` does not exist."},
-        422: {"description": "Too many definitions for one matrix."},
+        422: {
+            "description": f"More than {MATRIX_LIMIT} definitions: sent in `definition_ids`, "
+            "or meant by sending none (`matrix-too-large`)."
+        },
     },
 )
 def create_matrix(body: MatrixRequest, session: ReadSession) -> MatrixResult:

@@ -43,7 +43,13 @@ from api.models.comparison import (
 from api.models.definition import CORE_PROPOSAL, DiffPublic, PrincipleEvidence
 from api.services.analysis import read_text, stored_analyses, stored_readings
 from api.services.core import current_proposal
-from api.services.corpus import CURRENT_STATUSES, corpus, current_definitions, revisions_key
+from api.services.corpus import (
+    CURRENT_STATUSES,
+    corpus,
+    current_count,
+    current_definitions,
+    revisions_key,
+)
 from api.services.definitions import current_join, current_revision, present_diff
 
 PHRASINGS_PER_GAP = 3
@@ -212,13 +218,16 @@ def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
 
 def matrix(session: Session, definition_ids: list[int] | None) -> MatrixResult:
     if definition_ids is None:
-        pairs = current_definitions(session)
-        if len(pairs) > MATRIX_LIMIT:
+        # Counted before anything is loaded: at 100,000 definitions the refusal stays cheap.
+        held = current_count(session)
+        if held > MATRIX_LIMIT:
             raise Unprocessable(
-                f"The registry holds {len(pairs)} current definitions; a matrix is limited to "
-                f"{MATRIX_LIMIT}. Send definition_ids to choose.",
+                f"The registry holds {held} current definitions; a matrix is limited to "
+                f"{MATRIX_LIMIT}. Send definition_ids (at most {MATRIX_LIMIT}) to choose, or "
+                "ask for a definition's nearest neighbours.",
                 kind="matrix-too-large",
             )
+        pairs = current_definitions(session)
     else:
         wanted = list(dict.fromkeys(definition_ids))
         found = {

@@ -40,6 +40,21 @@ def current_definitions(session: Session) -> list[tuple[Definition, DefinitionRe
     return [(r[0], r[1]) for r in rows]
 
 
+def current_count(session: Session) -> int:
+    """How many definitions are current (one count; nothing is loaded)."""
+    query = (
+        select(func.count())
+        .select_from(Definition)
+        .join(
+            DefinitionRevision,
+            (col(DefinitionRevision.definition_id) == Definition.id)
+            & (col(DefinitionRevision.number) == Definition.current_revision),
+        )
+        .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
+    )
+    return int(session.exec(query).one())
+
+
 def revisions_key(session: Session) -> tuple[int, int]:
     """The count and highest id of definition revisions: both only grow, and every write to a
     definition (a status change included) adds a revision, so what is derived from the current
