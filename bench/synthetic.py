@@ -54,6 +54,7 @@ from api.models.organisation import ORGANISATION_KINDS
 from api.progress import progress
 from api.search import index_definitions
 from api.services.analysis import read_text
+from api.services.definitions import record_changes
 
 SYNTHETIC_TITLE = "[Synthetic] "
 SYNTHETIC_SLUG = "synthetic-"
@@ -433,6 +434,7 @@ class _Writer:
 
     def write(self, batch: Sequence[SyntheticDefinition]) -> None:
         heads, revisions, analyses, findings, search = [], [], [], [], []
+        written: list[int] = []  # the definition of each revision, in the order written
         for d in batch:
             did = self.ids["definition"]
             self.ids["definition"] += 1
@@ -448,6 +450,7 @@ class _Writer:
             )
             for number, r in enumerate(d.revisions, start=1):
                 rid = self.ids["definition_revision"]
+                written.append(did)
                 self.ids["definition_revision"] += 1
                 revisions.append(
                     {
@@ -499,6 +502,8 @@ class _Writer:
             if rows:
                 self.conn.execute(insert(self.tables[name]), rows)
         index_definitions(self.conn, search, fresh=True)
+        # Every revision is a write the other processes' indexes (neighbours) catch up from.
+        record_changes(self.conn, written)
 
     def finish(self) -> None:
         if self.conn.dialect.name == "postgresql":  # ids were given: move the sequences past them

@@ -33,6 +33,20 @@ def _current(engine: Engine) -> dict[int, tuple[str, str, str, str]]:
     return {int(r[0]): (r[1], r[2], r[3], r[4]) for r in rows}
 
 
+def _live(engine: Engine, below: int | None = None) -> int:
+    """How many definitions are current (published or draft), among the first ``below``."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT d.id FROM definition d JOIN definition_revision r "
+                "ON r.definition_id = d.id AND r.number = d.current_revision "
+                "WHERE r.status IN ('published', 'draft') ORDER BY d.id"
+            )
+        ).all()
+    ids = sorted(int(i) for (i,) in rows)
+    return len(ids if below is None else [i for i in ids if i <= below])
+
+
 def test_the_same_seed_gives_the_same_definitions_and_another_seed_others() -> None:
     first = [generate(3, n) for n in range(25)]
     assert first == [generate(3, n) for n in range(25)]
@@ -73,6 +87,9 @@ def test_grown_definitions_are_read_by_the_api_like_any_other(
     engine: Engine, client: TestClient
 ) -> None:
     assert synthetic.grow(engine, SEEDED + 20, 5, workers=1, show_progress=False).added == 20
+    # The app's neighbour index, built now, must catch up with the next load's definitions.
+    before = client.post("/v1/comparisons/neighbours", json={"text": "Children feel safe."})
+    assert before.json()["method"]["corpus_size"] == _live(engine)
     grown = synthetic.grow(engine, SEEDED + 45, 5, workers=1, show_progress=False)
     assert (grown.added, grown.cached) == (25, 0)
     current = _current(engine)
@@ -84,6 +101,13 @@ def test_grown_definitions_are_read_by_the_api_like_any_other(
         assert current[definition_id][:3] == (expected.title, expected.text, expected.status)
         assert current[definition_id][3] == SYNTHETIC_PROVENANCE
 
+    after = client.post("/v1/comparisons/neighbours", json={"text": "Children feel safe."})
+    assert after.json()["method"]["corpus_size"] == _live(engine) > _live(engine, SEEDED + 20)
+    with engine.connect() as conn:
+        logged = conn.execute(text("SELECT seq, definition_id FROM definition_change")).all()
+    written = sum(len(generate(5, n).revisions) for n in range(45))
+    assert [seq for seq, _ in logged] == list(range(1, len(logged) + 1))  # no gap, in order
+    assert len([d for _, d in logged if d in set(made)]) == written  # one change per revision
     one = client.get(f"/v1/definitions/{made[0]}")
     assert one.status_code == 200
     body = one.json()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, literal, text, tuple_
+from sqlalchemy import Connection, func, insert, literal, text, tuple_
 from sqlalchemy.sql import Select
 from sqlmodel import Session, and_, col, exists, select
 
@@ -424,6 +424,19 @@ def record_change(session: Session, definition_id: int) -> None:
             select(func.coalesce(func.max(seq), 0) + 1, literal(definition_id)),
         )
     )
+
+
+def record_changes(executor: Session | Connection, definition_ids: Sequence[int]) -> None:
+    """``record_change`` for many writes at once, in the order given (a bulk load)."""
+    if not definition_ids:
+        return
+    bind = executor.get_bind() if isinstance(executor, Session) else executor
+    if bind.dialect.name == "postgresql":
+        executor.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHANGE_LOCK})
+    seq = col(DefinitionChange.seq)
+    last = int(executor.execute(select(func.coalesce(func.max(seq), 0))).scalar_one())
+    rows = [{"seq": last + n, "definition_id": i} for n, i in enumerate(definition_ids, 1)]
+    executor.execute(insert(DefinitionChange), rows)
 
 
 # -- presenting --------------------------------------------------------------------------------
