@@ -31,7 +31,7 @@ from api.models import (
 )
 from api.models.practice_model import PracticeModelCreate
 from api.progress import progress
-from api.services import definitions, practice_models
+from api.services import definitions, practice_models, tallies
 from api.services.analysis import reanalyse_missing
 from api.services.definitions import DEFINITIONS
 from api.services.practice_models import PRACTICE_MODELS
@@ -277,6 +277,9 @@ def seed(session: Session) -> int:
     )
     for step in progress(steps, description="seeding"):
         step(loader)
-    loader.changed += reanalyse_missing(session)
+    reanalysed = reanalyse_missing(session)
+    loader.changed += reanalysed
+    if reanalysed or not tallies.ready(session):
+        tallies.rebuild(session)  # new analyses change what each organisation carries
     session.commit()
     return loader.changed

@@ -24,6 +24,7 @@ from api.models.organisation import Organisation, OrganisationName  # noqa: E402
 from api.models.practice_model import PracticeModel, PracticeModelRevision  # noqa: E402
 from api.models.principle import Principle  # noqa: E402
 from api.models.source import Figure, Finding, Recommendation, RecommendationAddressee, Source  # noqa: E402
+from api.models.tally import OrganisationTally, PrincipleTally, TallyVersion  # noqa: E402
 from api.models.team import Team, TeamDeclaration, TeamDeclarationModel  # noqa: E402
 
 __all__ = [
@@ -43,13 +44,16 @@ __all__ = [
     "IdempotencyRecord",
     "Organisation",
     "OrganisationName",
+    "OrganisationTally",
     "PracticeModel",
     "PracticeModelRevision",
     "Principle",
+    "PrincipleTally",
     "Recommendation",
     "RecommendationAddressee",
     "SQLModel",
     "Source",
+    "TallyVersion",
     "Team",
     "TeamDeclaration",
     "TeamDeclarationModel",

@@ -41,6 +41,7 @@ from api.models.comparison import (
     TrendResult,
 )
 from api.models.definition import CORE_PROPOSAL, DiffPublic, PrincipleEvidence
+from api.services import tallies
 from api.services.analysis import read_text, stored_analyses, stored_readings
 from api.services.core import current_proposal
 from api.services.corpus import (
@@ -48,9 +49,10 @@ from api.services.corpus import (
     corpus,
     current_count,
     current_definitions,
+    current_join,
     revisions_key,
 )
-from api.services.definitions import current_join, current_revision, present_diff
+from api.services.definitions import current_revision, present_diff
 
 PHRASINGS_PER_GAP = 3
 
@@ -275,7 +277,14 @@ _carriers_lock = threading.Lock()
 
 def carriers_by_organisation(session: Session, kind: str | None) -> dict[str, set[str]]:
     """Organisation slug -> principles any of its current definitions carries; organisations
-    of one kind, or of every kind when ``kind`` is None."""
+    of one kind, or of every kind when ``kind`` is None.
+
+    From the tallies every write keeps (``api.services.tallies``); counted from every current
+    definition's analysis only while they are incomplete, and then kept until the next write.
+    """
+    maintained = tallies.carriers(session, kind)
+    if maintained is not None:
+        return maintained
     version = revisions_key(session)
     cache_key = (str(session.get_bind().engine.url), kind)
     kept = _carriers.get(cache_key)

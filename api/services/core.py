@@ -13,11 +13,12 @@ from api.models.definition import CORE_PROPOSAL, ENDED_STATUSES, ProposalCreate
 from api.models.organisation import DEPARTMENT
 from api.pagination import keyset_page
 from api.services import definitions
+from api.services.corpus import current_join
 
 
 def current_proposal(session: Session) -> tuple[Definition, DefinitionRevision] | None:
     row = session.exec(  # type: ignore[call-overload]
-        definitions.current_join()
+        current_join()
         .where(col(Definition.kind) == CORE_PROPOSAL)
         .where(col(DefinitionRevision.status).not_in([*ENDED_STATUSES, "draft"]))
         .order_by(col(Definition.id).desc())
@@ -44,7 +45,7 @@ def list_page(
     session: Session, limit: int, cursor: str | None
 ) -> tuple[list[tuple[Definition, DefinitionRevision]], str | None]:
     """Every proposal, newest (current) first."""
-    query = definitions.current_join().where(col(Definition.kind) == CORE_PROPOSAL)
+    query = current_join().where(col(Definition.kind) == CORE_PROPOSAL)
     rows, next_cursor = keyset_page(
         session, query, col(Definition.id), lambda r: r[0].id, limit, cursor, descending=True
     )

@@ -9,15 +9,26 @@ import threading
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy.sql import Select
+from sqlmodel import Session, and_, col, select
 
 from api.comparison.similarity import TfidfIndex
 from api.models import Definition, DefinitionRevision
-from api.services.definitions import current_join
 
 # Statuses of definitions that are "current": drafts count (they are someone's live text);
 # withdrawn and superseded ones do not.
 CURRENT_STATUSES = ("published", "draft")
+
+
+def current_join() -> Select[tuple[Definition, DefinitionRevision]]:
+    """Definitions joined to their current revision."""
+    return select(Definition, DefinitionRevision).join(  # type: ignore[return-value]
+        DefinitionRevision,
+        and_(
+            col(DefinitionRevision.definition_id) == Definition.id,
+            col(DefinitionRevision.number) == Definition.current_revision,
+        ),
+    )
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, literal, text, tuple_
-from sqlalchemy.sql import Select
+from sqlalchemy import Connection, func, insert, literal, tuple_
 from sqlmodel import Session, and_, col, exists, select
 
 from api.comparison.analyser import METHOD_VERSION
@@ -39,6 +38,7 @@ from api.models.definition import (
 )
 from api.pagination import decode_cursor, encode_cursor, keyset_page
 from api.search import definition_matches, index_definition
+from api.services import tallies
 from api.services.analysis import (
     IN_CHUNK,
     Reading,
@@ -46,7 +46,9 @@ from api.services.analysis import (
     stored_analyses,
     stored_readings,
 )
+from api.services.corpus import current_join
 from api.services.revisions import History, carried
+from api.services.tallies import lock_definition_writes
 
 DEFINITIONS = History(
     what="definition",
@@ -79,17 +81,6 @@ REQUIRED_FIELDS = ("title", "text", "status", "language")
 
 
 # -- reading -----------------------------------------------------------------------------------
-
-
-def current_join() -> Select[tuple[Definition, DefinitionRevision]]:
-    """Definitions joined to their current revision."""
-    return select(Definition, DefinitionRevision).join(  # type: ignore[return-value]
-        DefinitionRevision,
-        and_(
-            col(DefinitionRevision.definition_id) == Definition.id,
-            col(DefinitionRevision.number) == Definition.current_revision,
-        ),
-    )
 
 
 def get(session: Session, definition_id: int) -> Definition:
@@ -399,24 +390,21 @@ def _written(
     store_analysis(session, revision)
     assert definition.id is not None
     index_definition(session, definition.id, revision.title, revision.text)
-    record_change(session, definition.id)
+    record_change(session, definition.id)  # takes the writers' lock: the tallies need it too
+    previous = (
+        None if revision.number == 1 else DEFINITIONS.at(session, definition, revision.number - 1)
+    )
+    tallies.record(session, definition, previous, revision)
     return revision
-
-
-# Any constant naming the change log's lock among PostgreSQL's advisory locks.
-_CHANGE_LOCK = 0x71C_C4A6
 
 
 def record_change(session: Session, definition_id: int) -> None:
     """Log a write of ``definition_id`` as the next change, in commit order.
 
     Readers catch up from the changes numbered after the last they applied, so a number must
-    never become visible after a higher one. On PostgreSQL a transaction-scoped advisory lock
-    (held until commit, taken last so writers of different definitions wait only for each
-    other's commit) orders the writers; SQLite has one writer at a time already.
+    never become visible after a higher one: the writers' lock, held until commit, orders them.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHANGE_LOCK})
+    lock_definition_writes(session)
     seq = col(DefinitionChange.seq)
     session.execute(
         insert(DefinitionChange).from_select(
@@ -430,9 +418,7 @@ def record_changes(executor: Session | Connection, definition_ids: Sequence[int]
     """``record_change`` for many writes at once, in the order given (a bulk load)."""
     if not definition_ids:
         return
-    bind = executor.get_bind() if isinstance(executor, Session) else executor
-    if bind.dialect.name == "postgresql":
-        executor.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHANGE_LOCK})
+    lock_definition_writes(executor)
     seq = col(DefinitionChange.seq)
     last = int(executor.execute(select(func.coalesce(func.max(seq), 0))).scalar_one())
     rows = [{"seq": last + n, "definition_id": i} for n, i in enumerate(definition_ids, 1)]

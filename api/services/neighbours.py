@@ -22,8 +22,8 @@ from api.comparison.compare import SIMILARITY_METHOD
 from api.comparison.neighbours import NeighbourIndex
 from api.models import Definition, DefinitionChange, DefinitionRevision, Organisation
 from api.models.comparison import DefinitionRef, Neighbour, NeighbourMethod, NeighboursResult
-from api.services.corpus import CURRENT_STATUSES
-from api.services.definitions import current_join, current_revision, get
+from api.services.corpus import CURRENT_STATUSES, current_join
+from api.services.definitions import current_revision, get
 
 
 @dataclass(frozen=True)
