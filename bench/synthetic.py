@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, insert, select, text
+from sqlmodel import Session
 
 from api.comparison.analyser import METHOD_VERSION
 from api.comparison.engine import RULES_DIR
@@ -53,6 +54,7 @@ from api.models.definition import ADOPTION_STATUSES, SUBMITTED
 from api.models.organisation import ORGANISATION_KINDS
 from api.progress import progress
 from api.search import index_definitions
+from api.services import tallies
 from api.services.analysis import read_text
 from api.services.definitions import record_changes
 
@@ -514,6 +516,11 @@ class _Writer:
                         f"(SELECT max(id) FROM {name}))"
                     )
                 )
+        # The rows went in around the per-write tallies: count them again, so consensus reads
+        # tallies rather than every current definition's analysis.
+        with Session(bind=self.conn) as session:
+            tallies.rebuild(session)
+            session.flush()
 
 
 @dataclass(frozen=True)

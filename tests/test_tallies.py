@@ -116,3 +116,14 @@ def _rows(session: Session) -> tuple[list[tuple[int, str, int]], list[tuple[int,
         .order_by(col(PrincipleTally.organisation_id), col(PrincipleTally.principle_id))
     ).all()
     return [(o, v, n) for o, v, n in organisations], [(o, v, p, n) for o, v, p, n in principles]
+
+
+def test_a_bulk_load_counts_its_definitions_again(database: Database) -> None:
+    from bench.synthetic import grow
+
+    with database.session() as session:
+        before = _rows(session)
+    grow(database.write_engine, 60, workers=1, show_progress=False)
+    with database.session() as session:
+        assert _rows(session) != before
+    assert_tallies_equal_a_recount(database)
