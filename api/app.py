@@ -13,6 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api import __doc__ as package_doc
 from api.caching import CachePolicy
+from api.comparison.analyser import prepare as prepare_analyser
 from api.config import Settings, settings
 from api.db import Database
 from api.deadline import Deadline
@@ -64,6 +65,8 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = database is None
         app.state.database = database or Database.from_settings(config)
+        # the analyser's rules compile here, not at import and not in the first request
+        prepare_analyser()
         try:
             yield
         finally:

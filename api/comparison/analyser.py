@@ -22,6 +22,7 @@ __all__ = [
     "TextAnalysis",
     "analyse",
     "analyse_full",
+    "prepare",
 ]
 
 METHOD_VERSION: str = "rules-5.0"
@@ -36,6 +37,12 @@ def analyse_full(
     if not isinstance(text, str) or not text.strip():
         return TextAnalysis(version, True, language, None, (), ())
     return run(load(version), text, language)
+
+
+def prepare(version: str = METHOD_VERSION) -> None:
+    """Compile ``version``'s rules now (seconds on a loaded machine) rather than in the first
+    request that needs them: the server calls this before it starts answering."""
+    load(version)
 
 
 def analyse(text: str, version: str = METHOD_VERSION) -> tuple[PrincipleFinding, ...]:
