@@ -516,17 +516,21 @@ def print_throughput(rows: Sequence[Throughput], ceiling: Load, where: str, load
 # --- the run ----------------------------------------------------------------------------------
 
 
-def run(quick: bool = False, postgres_too: bool = True) -> None:
+def run(
+    quick: bool = False,
+    postgres_too: bool = True,
+    sizes: Sequence[int] = (),
+    throughput_too: bool = True,
+) -> None:
     previous = signal.signal(signal.SIGTERM, raise_on_sigterm)  # so `finally` stops servers
     try:
-        _run(quick, postgres_too)
+        _run(quick, postgres_too, tuple(sizes) or (QUICK_SIZES if quick else SIZES), throughput_too)
     finally:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _run(quick: bool, postgres_too: bool) -> None:
+def _run(quick: bool, postgres_too: bool, sizes: tuple[int, ...], throughput_too: bool) -> None:
     started = time.perf_counter()
-    sizes = QUICK_SIZES if quick else SIZES
     warm, secs = (1, 3) if quick else (3, 10)
     print(
         f"scale: registries of {', '.join(f'{s:,}' for s in sizes)} definitions"
@@ -545,7 +549,13 @@ def _run(quick: bool, postgres_too: bool) -> None:
             columns.append(column)
             last = (url, ids)
         loader = Loader("auto", work, connections=8, threads=1)
-        if quick or not postgres_too:
+        if not throughput_too:
+            if postgres_too:
+                with postgres() as url:
+                    name = f"PostgreSQL {sizes[-1] // 1000}k"
+                    columns.append(one_size(work, url, sizes[-1], name)[0])
+            print_table(columns)
+        elif quick or not postgres_too:
             print_table(columns)
             rows, ceiling = throughput(work, last[0], last[1], loader, warm, secs)
             print_throughput(rows, ceiling, f"SQLite, {sizes[-1]:,} definitions", loader)
@@ -571,11 +581,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--kept", action="store_true", help="print the table of the columns last measured"
     )
+    parser.add_argument("--sizes", type=int, nargs="+", default=(), help="instead of the defaults")
+    parser.add_argument("--no-throughput", action="store_true", help="no workers, no ceiling")
     args = parser.parse_args(argv)
     if args.kept:
         print_table(kept_columns())
         return
-    run(quick=args.quick, postgres_too=not args.no_postgres)
+    run(args.quick, not args.no_postgres, args.sizes, not args.no_throughput)
 
 
 if __name__ == "__main__":
