@@ -534,7 +534,8 @@ def _run(quick: bool, postgres_too: bool, sizes: tuple[int, ...], throughput_too
     warm, secs = (1, 3) if quick else (3, 10)
     print(
         f"scale: registries of {', '.join(f'{s:,}' for s in sizes)} definitions"
-        f"{' on SQLite' if quick else ' on SQLite, and 100,000 on PostgreSQL'}; one uvicorn "
+        f" on SQLite{'' if quick or not postgres_too else f', and {sizes[-1]:,} on PostgreSQL'}"
+        "; one uvicorn "
         f"worker; one client, p50/p95 of up to {REQUESTS} requests each over HTTP; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
         flush=True,
