@@ -22,7 +22,7 @@ from api.errors import install_error_handlers
 from api.logs import install_log_redaction
 from api.middleware import BodySizeLimit, HeadAsGet, UnexpectedErrors
 from api.observe import Observe
-from api.openapi_meta import DESCRIPTION, TAGS, install_openapi
+from api.openapi_meta import DESCRIPTION, TAGS, install_openapi, operation_id
 from api.representations import RenderedCache
 from api.routers import (
     comparisons,
@@ -82,6 +82,9 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        # The handler's name (list_definitions, revise_definition...) is the operation id: short,
+        # stable, and what a generated client calls its function.
+        generate_unique_id_function=operation_id,
     )
     app.state.representations = RenderedCache(config.representation_cache_entries)
     app.add_middleware(BodySizeLimit, max_bytes=config.max_body_bytes)

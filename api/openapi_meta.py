@@ -1,9 +1,24 @@
-"""The OpenAPI document: the text a reader of the docs page needs first, and error responses."""
+"""The OpenAPI document: the text a reader of the docs page needs first, operation ids, named
+enumerations, error responses and links."""
 
-from typing import Any
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any, get_args
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+from api.comparison.diff import OpTag
+from api.comparison.principles_compare import ConsensusStatus
+from api.models.definition import AdoptionStatus, DefinitionKind, NewStatus, Status, WritableStatus
+from api.models.endorsement import Position
+from api.models.framework import MatchKind
+from api.models.organisation import OrganisationKind
+from api.models.practice_model import PracticeModelKind
+from api.models.source import FigureCategory, FigureUnit
+from api.models.team import Scope, SurveyActivity
 
 DESCRIPTION = """
 England has no agreed definition of **trauma-informed care** (TIC). The Early Intervention
@@ -49,6 +64,59 @@ TAGS = [
 ]
 
 
+def operation_id(route: APIRoute) -> str:
+    """A route's operation id is its handler's name: verb_noun, unique across the API (a test
+    checks), so a generated client has `list_definitions`, not `list_definitions_v1_..._get`."""
+    return route.name
+
+
+# Every enumeration the API uses, by the name clients see. Pydantic writes a Literal inline
+# wherever it is used, and a client generator then names each copy after where it sits
+# (`ListDefinitionsKindItem`, `DefinitionPublicKind`...): one named schema each instead.
+ENUMS: dict[str, tuple[str, ...]] = {
+    name: get_args(literal)
+    for name, literal in {
+        "DefinitionKind": DefinitionKind,
+        "DefinitionStatus": Status,
+        "WritableStatus": WritableStatus,
+        "NewStatus": NewStatus,
+        "AdoptionStatus": AdoptionStatus,
+        "Position": Position,
+        "MatchKind": MatchKind,
+        "OrganisationKind": OrganisationKind,
+        "PracticeModelKind": PracticeModelKind,
+        "FigureCategory": FigureCategory,
+        "FigureUnit": FigureUnit,
+        "Scope": Scope,
+        "SurveyActivity": SurveyActivity,
+        "DiffOp": OpTag,
+        "ConsensusStatus": ConsensusStatus,
+    }.items()
+} | {"ErrorLocation": ("body", "query", "path", "header")}
+_ENUM_NAMES = {values: name for name, values in ENUMS.items()}
+
+
+def _name_enums(node: Any) -> Any:
+    """``node`` with each inline enumeration replaced by a reference to its named schema (the
+    keys beside it, a description or a default, are kept)."""
+    if isinstance(node, list):
+        return [_name_enums(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    name = _ENUM_NAMES.get(tuple(node.get("enum", ())))
+    if name is not None:
+        rest = {k: v for k, v in node.items() if k not in ("enum", "type", "title")}
+        return {"$ref": f"#/components/schemas/{name}", **rest}
+    return {key: _name_enums(value) for key, value in node.items()}
+
+
+def _named_enum_schemas() -> dict[str, Any]:
+    return {
+        name: {"title": name, "type": "string", "enum": list(values)}
+        for name, values in ENUMS.items()
+    }
+
+
 PROBLEM_SCHEMA: dict[str, Any] = {
     "title": "Problem",
     "description": "RFC 9457 problem details.",
@@ -66,7 +134,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
             "items": {
                 "type": "object",
                 "properties": {
-                    "location": {"type": "string", "enum": ["body", "query", "path", "header"]},
+                    "location": {"$ref": "#/components/schemas/ErrorLocation"},
                     "field": {"type": "string"},
                     "pointer": {"type": "string"},
                     "message": {"type": "string"},
@@ -201,6 +269,115 @@ LINKS: dict[tuple[str, str, str], tuple[tuple[str, str, str, dict[str, str]], ..
 }
 
 
+# Examples recorded from a freshly seeded registry by `python -m tests.openapi_examples`: for each
+# operation id, the request body sent, the status and body answered, and the headers it carried.
+EXAMPLES_FILE = Path(__file__).with_name("openapi_examples.json")
+
+
+@cache
+def recorded_examples() -> dict[str, dict[str, Any]]:
+    examples: dict[str, dict[str, Any]] = json.loads(EXAMPLES_FILE.read_text())
+    return examples
+
+
+HEADERS: dict[str, dict[str, Any]] = {
+    "ETag": {
+        "description": "The version of the resource this response describes: send it back in "
+        "`If-None-Match` (304 when unchanged) or `If-Match` (to change it).",
+        "schema": {"type": "string"},
+    },
+    "Location": {
+        "description": "The path of what was created.",
+        "schema": {"type": "string"},
+    },
+    "Idempotent-Replayed": {
+        "description": "`true` when this is the stored answer to an earlier request with the "
+        "same `Idempotency-Key`: nothing new was written.",
+        "schema": {"type": "string", "const": "true"},
+    },
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "integer", "minimum": 0},
+    },
+    "Cache-Control": {
+        "description": "`no-store`: an error describes this moment, not the resource.",
+        "schema": {"type": "string"},
+    },
+    "WWW-Authenticate": {
+        "description": "The scheme to authenticate with: `Bearer`.",
+        "schema": {"type": "string"},
+    },
+}
+IF_NONE_MATCH: dict[str, Any] = {
+    "name": "If-None-Match",
+    "in": "header",
+    "required": False,
+    "description": "The `ETag` of the version you hold: 304 with no body when it is current.",
+    "schema": {"type": "string", "maxLength": 500},
+}
+
+
+def _header(name: str, *, required: bool = True, example: str | None = None) -> dict[str, Any]:
+    if example is None and required:
+        return {"$ref": f"#/components/headers/{name.replace('-', '')}"}
+    # A reference takes no siblings in a header object: spell the header out instead.
+    header = {**HEADERS[name], "required": required}
+    if example is not None:
+        header["example"] = example
+    return header
+
+
+def _document_examples_and_headers(schema: dict[str, Any]) -> None:
+    """Examples on each request body and 2xx response, and the headers each response carries:
+    ETag and Location as the recording saw them, Retry-After on 429 and 503, no-store on every
+    error; If-None-Match as a parameter where a GET answers 304."""
+    examples = recorded_examples()
+    for operations in schema["paths"].values():
+        for method, operation in operations.items():
+            recorded = examples.get(operation["operationId"], {})
+            seen = {h.lower(): v for h, v in recorded.get("headers", {}).items()}
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body is not None and "request" in recorded:
+                body["example"] = recorded["request"]
+            for code, response in operation["responses"].items():
+                headers = response.setdefault("headers", {})
+                if code.startswith("2"):
+                    content = response.get("content", {}).get("application/json")
+                    if content is not None and "response" in recorded:
+                        content["example"] = recorded["response"]
+                    if "etag" in seen:
+                        headers["ETag"] = _header("ETag", example=seen["etag"])
+                    if "location" in seen and code == "201":
+                        headers["Location"] = _header("Location", example=seen["location"])
+                    if code == "201" and "Idempotency-Key" in _parameter_names(operation):
+                        headers["Idempotent-Replayed"] = _header(
+                            "Idempotent-Replayed", required=False
+                        )
+                elif code == "304":
+                    headers["ETag"] = _header("ETag")
+                elif code[0] in "45":
+                    headers["Cache-Control"] = _header("Cache-Control")
+                    if code in ("429", "503"):
+                        headers["Retry-After"] = _header("Retry-After")
+                    if code == "412":
+                        headers["ETag"] = _header("ETag", required=False)
+                    if code == "401":
+                        headers["WWW-Authenticate"] = _header("WWW-Authenticate")
+                if not headers:
+                    del response["headers"]
+            if method == "get" and "etag" in seen:
+                operation.setdefault("parameters", []).append(dict(IF_NONE_MATCH))
+            elif method == "get":
+                operation["responses"].pop("304", None)
+    schema["components"]["headers"] = {
+        name.replace("-", ""): {**header, "required": True} for name, header in HEADERS.items()
+    }
+
+
+def _parameter_names(operation: dict[str, Any]) -> set[str]:
+    return {p["name"] for p in operation.get("parameters", [])}
+
+
 def _link_operations(schema: dict[str, Any]) -> None:
     paths = schema.get("paths", {})
     for (method, path, status), targets in LINKS.items():
@@ -226,6 +403,9 @@ def install_openapi(app: FastAPI) -> None:
             )
             _document_problems(schema)
             _link_operations(schema)
+            _document_examples_and_headers(schema)
+            schema = _name_enums(schema)
+            schema["components"]["schemas"].update(_named_enum_schemas())
             app.openapi_schema = schema
         return app.openapi_schema
 

@@ -30,8 +30,9 @@ router = APIRouter(prefix="/v1", tags=["comparison"])
 
 @router.post("/analyses", summary="Find the principles a text carries, with evidence")
 def create_analysis(body: AnalysisRequest) -> AnalysisResult:
-    """The principles the text carries and those it explicitly denies, each with evidence; or,
-    for a text in a language the analyser does not read, that it was not analysed and why."""
+    """The principles the text carries and those it explicitly denies, each with evidence, and
+    the analyser version; or, for a text in a language the analyser does not read, that it was
+    not analysed and why. Nothing is stored."""
     return analysis_result(body.text)
 
 
@@ -61,7 +62,9 @@ def create_comparison(body: ComparisonRequest, session: ReadSession) -> Comparis
         },
     },
 )
-def create_matrix(body: MatrixRequest, session: ReadSession) -> MatrixResult:
+def create_comparison_matrix(body: MatrixRequest, session: ReadSession) -> MatrixResult:
+    """Pairwise TF-IDF similarity and principle overlap (Jaccard) of the named definitions, or of
+    every current definition when none are named. Nothing is stored."""
     return comparison.matrix(session, body.definition_ids)
 
 
@@ -105,6 +108,9 @@ def get_consensus(
         "department"
     ),
 ) -> ConsensusResult:
+    """For each principle, which organisations of the given kind carry it in their current
+    definitions (agreed, contested, unique or absent), and what the current core proposal lacks
+    or adds."""
     return comparison.consensus_for(session, kind)
 
 
@@ -113,9 +119,10 @@ def get_consensus(
     summary="Coverage of the current core over each organisation's revisions",
     responses={404: {"description": "No core proposal yet."}},
 )
-def get_trend(
+def get_consensus_trend(
     session: ReadSession,
     kind: Annotated[OrganisationKind | None, Query()] = None,
     organisation: Annotated[Slug | None, Query(max_length=80)] = None,
 ) -> TrendResult:
+    """How much of the current core each organisation's definitions covered, by revision."""
     return comparison.trend(session, kind, organisation)

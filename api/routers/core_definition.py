@@ -54,6 +54,9 @@ class CoreDefinitionPublic(SQLModel):
 def get_core_definition(
     session: ReadSession, request: Request, response: Response
 ) -> CoreDefinitionPublic:
+    """The newest core definition proposal with its analysis, every organisation's position on it,
+    and each department's stance (null when it has taken none). Carries an `ETag`; `If-None-
+    Match` gives 304."""
     definition, revision = core.get_current(session)
     assert definition.id is not None
     public = CoreDefinitionPublic(
@@ -69,6 +72,7 @@ def get_core_definition(
 def list_proposals(
     session: ReadSession, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[DefinitionSummary]:
+    """Every core definition proposal, newest (the current one) first."""
     pairs, next_cursor = core.list_page(session, limit, cursor)
     return Page(items=definitions.present_summaries(session, pairs), next_cursor=next_cursor)
 
@@ -87,6 +91,10 @@ def create_proposal(
     request: Request,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
+    """A steward proposes a new core text; it becomes the current proposal. Answers 201 with
+    `Location` (the proposal is a definition) and `ETag`. Send an `Idempotency-Key` to make a
+    retry safe."""
+
     def create() -> tuple[DefinitionPublic, dict[str, str]]:
         definition, revision = core.create(session, caller, body)
         public = definitions.present_definition(session, definition, revision)
@@ -102,6 +110,7 @@ def create_proposal(
     responses=PROPOSAL_404,
 )
 def list_endorsements(proposal_id: IdPath, session: ReadSession) -> Page[EndorsementPublic]:
+    """Every organisation's current position (endorse, object or abstain) on one proposal."""
     return Page(items=endorsements.list_all(session, proposal_id))
 
 
@@ -117,6 +126,8 @@ def get_endorsement(
     request: Request,
     response: Response,
 ) -> EndorsementPublic:
+    """One organisation's current position on a proposal. Its `ETag` is what revising it needs in
+    `If-Match`."""
     head, (_, revision, organisation) = endorsements.get(session, proposal_id, organisation_slug)
     conditional_get(request, response, ENDORSEMENTS.etag(head))
     return endorsements.present(revision, organisation)
@@ -127,13 +138,14 @@ def get_endorsement(
     summary="Every position an organisation has taken on a proposal, oldest first",
     responses={404: {"description": "No such proposal or organisation."}},
 )
-def endorsement_history(
+def list_endorsement_history(
     proposal_id: IdPath,
     organisation_slug: SlugPath,
     session: ReadSession,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[EndorsementRevisionPublic]:
+    """Every position an organisation has taken on a proposal, oldest first."""
     items, next_cursor = endorsements.history(
         session, proposal_id, organisation_slug, limit, cursor
     )
@@ -155,7 +167,7 @@ def endorsement_history(
         428: {"description": "If-Match is missing when revising a position."},
     },
 )
-def put_endorsement(
+def set_endorsement(
     proposal_id: IdPath,
     organisation_slug: SlugPath,
     body: EndorsementUpsert,

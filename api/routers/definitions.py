@@ -82,6 +82,8 @@ async def list_definitions(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
+    """Current definitions, newest first, or ranked by relevance when `q` is given. Filters
+    combine: every one given must match. Paged with `limit` and `cursor`."""
     filters = DefinitionFilters(
         q=q,
         organisation=organisation or (),
@@ -155,7 +157,7 @@ async def get_definition(definition_id: IdPath, request: Request) -> Response:
         428: {"description": "If-Match is missing."},
     },
 )
-def update_definition(
+def revise_definition(
     definition_id: IdPath,
     body: DefinitionUpdate,
     caller: CallerDep,
@@ -181,9 +183,11 @@ def update_definition(
         428: {"description": "If-Match is missing."},
     },
 )
-def delete_definition(
+def withdraw_definition(
     definition_id: IdPath, caller: CallerDep, session: WriteSession, if_match: IfMatch = None
 ) -> Response:
+    """Marks the definition `withdrawn` (a new revision); its revisions stay readable. Needs
+    `If-Match` with its current `ETag`."""
     definition = definitions.withdraw(session, caller, definition_id, if_match)
     session.commit()
     return Response(status_code=204, headers={"ETag": DEFINITIONS.etag(definition)})
@@ -197,6 +201,7 @@ def delete_definition(
 def list_revisions(
     definition_id: IdPath, session: ReadSession, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[RevisionPublic]:
+    """Every revision of a definition, oldest first: nothing is ever overwritten."""
     rows, next_cursor = definitions.history(session, definition_id, limit, cursor)
     return Page(items=definitions.present_revisions(session, rows), next_cursor=next_cursor)
 
@@ -216,6 +221,8 @@ def get_revision(
     request: Request,
     response: Response,
 ) -> RevisionPublic:
+    """One revision as it was written, with its analysis. A revision never changes, so its `ETag`
+    never does."""
     definition = definitions.get(session, definition_id)
     conditional_get(request, response, DEFINITIONS.revision_etag(definition, number))
     revision = DEFINITIONS.at(session, definition, number)
@@ -238,4 +245,6 @@ def diff_revisions(
         int | None, Query(ge=1, le=2**31 - 1, description="Default: the current revision.")
     ] = None,
 ) -> RevisionDiff:
+    """Word-level differences between two revisions' texts (by default the previous and the
+    current)."""
     return definitions.diff(session, definition_id, from_, to)

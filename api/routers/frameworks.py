@@ -71,6 +71,8 @@ def _present(session: Session, frameworks: list[Framework]) -> list[FrameworkPub
 def list_frameworks(
     session: ReadSession, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[FrameworkSummary]:
+    """Published principle sets (SAMHSA's six principles, OHID's six, NES's five Rs...), each with
+    the registry principles its items map to."""
     query = select(Framework)
     rows, next_cursor = slug_page(session, query, col(Framework.slug), limit, cursor)
     return Page(
@@ -86,6 +88,8 @@ def list_frameworks(
 def get_framework(
     framework: FrameworkDep, session: ReadSession, request: Request, response: Response
 ) -> FrameworkPublic:
+    """One principle set, item by item, each item mapped to registry principles as an exact,
+    broader or narrower match. Carries an `ETag`; `If-None-Match` gives 304."""
     public = _present(session, [framework])[0]
     conditional_get(request, response, content_etag(public))
     return public

@@ -20,7 +20,9 @@ router = APIRouter(prefix="/v1/insights", tags=["insights"])
 
 
 @router.get("/survey", summary="Share of registered teams doing each surveyed activity")
-def survey_insight(session: ReadSession) -> SurveyInsight:
+def get_survey_insight(session: ReadSession) -> SurveyInsight:
+    """For each activity the EIF survey asked about, the share of registered teams that declare it,
+    beside the report's own figure."""
     return insights.survey(session)
 
 
@@ -28,7 +30,9 @@ def survey_insight(session: ReadSession) -> SurveyInsight:
     "/treatment-pathways",
     summary="Teams with no route to a trauma-specific treatment (the report's fourth finding)",
 )
-def treatment_pathways_insight(session: ReadSession) -> TreatmentPathwaysInsight:
+def get_treatment_pathways_insight(session: ReadSession) -> TreatmentPathwaysInsight:
+    """Registered teams whose declared models and referral pathways reach no trauma-specific
+    treatment, beside the report's finding."""
     return insights.treatment_pathways(session)
 
 
@@ -37,7 +41,9 @@ def treatment_pathways_insight(session: ReadSession) -> TreatmentPathwaysInsight
     summary="Distinct models in use, how many teams share each, and how many are standard "
     "practice (the report's second and third findings)",
 )
-def model_variety_insight(session: ReadSession) -> ModelVarietyInsight:
+def get_model_variety_insight(session: ReadSession) -> ModelVarietyInsight:
+    """The distinct models registered teams use, how many teams share each, and how many are
+    standard practice rather than trauma-specific."""
     return insights.model_variety(session)
 
 
@@ -45,7 +51,7 @@ def model_variety_insight(session: ReadSession) -> ModelVarietyInsight:
     "/recommendations",
     summary="The report's three recommendations, each beside the measure of progress on it",
 )
-def recommendations_insight(session: ReadSession) -> RecommendationsInsight:
+def get_recommendations_insight(session: ReadSession) -> RecommendationsInsight:
     """1. Agree a core definition: the named departments' positions on the current proposal,
     and the share of the principles their own definitions agree on that the core carries.
     2. Evaluate models of trauma-informed training and practice: how many of the models teams

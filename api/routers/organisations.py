@@ -24,6 +24,8 @@ def list_organisations(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[OrganisationPublic]:
+    """Departments, CSC teams, research and standards bodies, by slug; `kind` narrows the list. A
+    renamed organisation keeps its slug and lists its former names."""
     rows, next_cursor = organisations.list_page(session, kind, limit, cursor)
     return Page(items=organisations.present(session, rows), next_cursor=next_cursor)
 
@@ -36,6 +38,7 @@ def list_organisations(
 def get_organisation(
     organisation_slug: SlugPath, session: ReadSession, request: Request, response: Response
 ) -> OrganisationPublic:
+    """One organisation with its names over time. Carries an `ETag`; `If-None-Match` gives 304."""
     public = organisations.present(session, [organisations.get(session, organisation_slug)])[0]
     conditional_get(request, response, content_etag(public))
     return public
@@ -60,6 +63,9 @@ def create_organisation(
     request: Request,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
+    """A steward registers an organisation (a CSC team, say). Answers 201 with `Location` and
+    `ETag`. Send an `Idempotency-Key` to make a retry safe."""
+
     def create() -> tuple[OrganisationPublic, dict[str, str]]:
         organisation = organisations.create(session, caller, body)
         public = organisations.present(session, [organisation])[0]

@@ -48,6 +48,8 @@ def list_practice_models(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[PracticeModelPublic]:
+    """Trauma-informed models, practice frameworks, training programmes and trauma-specific
+    treatments, each with its principles and evidence links; `kind` narrows the list."""
     pairs, next_cursor = practice_models.list_page(session, kind, limit, cursor)
     return Page(items=practice_models.present(session, pairs), next_cursor=next_cursor)
 
@@ -60,6 +62,8 @@ def list_practice_models(
 def get_practice_model(
     model_slug: SlugPath, session: ReadSession, request: Request, response: Response
 ) -> PracticeModelPublic:
+    """One practice model with its principles (and the basis of each mapping) and its evidence
+    links. Carries an `ETag`; `If-None-Match` gives 304."""
     model, revision = practice_models.get(session, model_slug)
     conditional_get(request, response, PRACTICE_MODELS.etag(model))
     return practice_models.present(session, [(model, revision)])[0]
@@ -83,6 +87,9 @@ def create_practice_model(
     request: Request,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
+    """A steward adds a practice model. Answers 201 with `Location` and `ETag`. Send an
+    `Idempotency-Key` to make a retry safe."""
+
     def create() -> tuple[PracticeModelPublic, dict[str, str]]:
         model, revision = practice_models.create(session, caller, body)
         public = practice_models.present(session, [(model, revision)])[0]
@@ -102,7 +109,7 @@ def create_practice_model(
         428: {"description": "If-Match is missing."},
     },
 )
-def update_practice_model(
+def revise_practice_model(
     model_slug: SlugPath,
     body: PracticeModelUpdate,
     caller: StewardDep,
@@ -126,5 +133,6 @@ def update_practice_model(
 def list_practice_model_revisions(
     model_slug: SlugPath, session: ReadSession, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[PracticeModelRevisionPublic]:
+    """Every revision of a practice model, oldest first, each holding the whole model."""
     items, next_cursor = practice_models.history(session, model_slug, limit, cursor)
     return Page(items=items, next_cursor=next_cursor)

@@ -1,6 +1,9 @@
 """Liveness and readiness."""
 
+from typing import Literal
+
 from fastapi import APIRouter, Response
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -12,9 +15,20 @@ from api.metrics import exposition
 router = APIRouter(tags=["service"])
 
 
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+class Readiness(BaseModel):
+    status: Literal["ready"]
+    database: str = Field(description="The database engine: sqlite or postgresql.")
+
+
 @router.get("/healthz", summary="Liveness: the process is running")
-def healthz() -> dict[str, str]:
-    return {"status": "ok"}
+def check_liveness() -> Health:
+    """Answers 200 while the process runs, without touching the database: for a container's
+    liveness probe."""
+    return Health(status="ok")
 
 
 @router.get(
@@ -22,7 +36,9 @@ def healthz() -> dict[str, str]:
     summary="Readiness: the database answers",
     responses={503: {"description": "The database does not answer."}},
 )
-def readyz(session: ReadSession) -> dict[str, str]:
+def check_readiness(session: ReadSession) -> Readiness:
+    """Answers 200, naming the database engine, when the database answers a query; 503 with
+    `Retry-After` when it does not. For a load balancer's readiness probe."""
     try:
         session.exec(text("SELECT 1"))  # type: ignore[call-overload]
     except SQLAlchemyError:
@@ -32,7 +48,7 @@ def readyz(session: ReadSession) -> dict[str, str]:
             kind="database-unavailable",
             headers={"Retry-After": str(settings.retry_after_seconds)},
         ) from None
-    return {"status": "ready", "database": session.get_bind().dialect.name}
+    return Readiness(status="ready", database=session.get_bind().dialect.name)
 
 
 # Not in the OpenAPI document: it is for Prometheus, not for API clients (see the README).

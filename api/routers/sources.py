@@ -16,6 +16,8 @@ router = APIRouter(prefix="/v1/sources", tags=["sources"])
 def list_sources(
     session: ReadSession, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[SourceSummary]:
+    """Publications the registry cites, by slug, with their citation fields. The EIF report is
+    `eif-2022-trauma-informed-care`."""
     items, next_cursor = sources.list_page(session, limit, cursor)
     return Page(items=items, next_cursor=next_cursor)
 
@@ -28,6 +30,9 @@ def list_sources(
 def get_source(
     source_slug: SlugPath, session: ReadSession, request: Request, response: Response
 ) -> SourcePublic:
+    """A publication with its citation fields and, for the EIF report, its findings, its
+    recommendations (with the organisations each names) and its survey figures (with who
+    reported each). Carries an `ETag`; `If-None-Match` gives 304."""
     public = sources.get(session, source_slug)
     conditional_get(request, response, content_etag(public))
     return public

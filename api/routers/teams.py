@@ -43,6 +43,7 @@ WRITE_ERRORS: Responses = {
 def list_teams(
     session: ReadSession, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[TeamPublic]:
+    """Registered CSC teams, each with its current declaration of models, activities, pathways."""
     rows, next_cursor = teams.list_page(session, limit, cursor)
     return Page(items=teams.present_teams(session, rows), next_cursor=next_cursor)
 
@@ -53,6 +54,8 @@ def list_teams(
 def get_team(
     team_slug: SlugPath, session: ReadSession, request: Request, response: Response
 ) -> TeamPublic:
+    """One CSC team and what it currently declares. Its `ETag` is what the next declaration needs
+    in `If-Match`."""
     team = teams.get(session, team_slug)
     conditional_get(request, response, teams.team_etag(session, team))
     return teams.present_teams(session, [team])[0]
@@ -86,6 +89,7 @@ def declare_practice_models(
 def list_declarations(
     team_slug: SlugPath, session: ReadSession, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[TeamDeclarationPublic]:
+    """Every declaration a team has made, oldest first."""
     items, next_cursor = teams.history(session, team_slug, limit, cursor)
     return Page(items=items, next_cursor=next_cursor)
 
@@ -96,4 +100,6 @@ def list_declarations(
     responses=TEAM_404,
 )
 def get_alignment(team_slug: SlugPath, session: ReadSession) -> TeamAlignmentPublic:
+    """Which principles of the current core proposal, and of the definition the team works to, the
+    team's declared models carry."""
     return teams.team_alignment_report(session, teams.get(session, team_slug))
