@@ -157,7 +157,10 @@ def list_endorsement_history(
     summary="Record a department's position: endorse, object or abstain",
     responses={
         200: {"description": "The position was revised (a new revision is kept)."},
-        201: {"description": "The organisation's first position on this proposal."},
+        201: {
+            "model": EndorsementPublic,
+            "description": "The organisation's first position on this proposal.",
+        },
         401: {"description": "No valid key."},
         403: {"description": "The key may not act for this organisation."},
         404: {"description": "No such proposal or organisation."},
