@@ -313,7 +313,8 @@ IF_NONE_MATCH: dict[str, Any] = {
     "in": "header",
     "required": False,
     "description": "The `ETag` of the version you hold: 304 with no body when it is current.",
-    "schema": {"type": "string", "maxLength": 500},
+    # Any value is accepted (one naming no current ETag just gets the 200), so no limit.
+    "schema": {"type": "string"},
 }
 
 
