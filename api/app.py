@@ -35,6 +35,7 @@ from api.routers import (
     organisations,
     practice_models,
     principles,
+    problems,
     service,
     sources,
     teams,
@@ -54,6 +55,7 @@ ROUTERS = (
     teams,
     insights,
     explore,
+    problems,
 )
 
 

@@ -57,6 +57,7 @@ class Deadline:
             kind="database-unavailable",
             headers={"Retry-After": str(self.retry_after), "Cache-Control": "no-store"},
             instance=scope.get("path"),
+            scope=scope,
         )
         await response(scope, receive, send)
 

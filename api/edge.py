@@ -81,6 +81,7 @@ class RateLimit:
                     kind="too-many-requests",
                     headers={"Retry-After": str(wait)},
                     instance=scope["path"],
+                    scope=scope,
                 )
                 await response(scope, receive, send)
                 return

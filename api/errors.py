@@ -18,14 +18,16 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+from starlette.types import Scope
 
 from api import domain
 from api.config import settings
+from api.problems import BY_STATUS
 
 logger = logging.getLogger("api.errors")
 
 PROBLEM_JSON = "application/problem+json"
-PROBLEM_BASE = "https://tic-registry.example/problems/"
+PROBLEMS_PATH = "/problems"
 
 
 class Problem(Exception):
@@ -59,7 +61,19 @@ class NotModified(Exception):
 
 
 def _default_kind(status: int) -> str:
-    return HTTPStatus(status).phrase.lower().replace(" ", "-").replace("'", "")
+    return BY_STATUS.get(status) or HTTPStatus(status).phrase.lower().replace(" ", "-")
+
+
+def public_base(scope: Scope | None) -> str:
+    """The registry's absolute base URL: TIC_PUBLIC_BASE_URL when set, else the request's."""
+    if settings.public_base_url or scope is None:
+        return settings.public_base_url.rstrip("/")
+    return str(Request(scope).base_url).rstrip("/")
+
+
+def problem_type(kind: str, scope: Scope | None) -> str:
+    """The problem's ``type``: the page this service serves about it (api.routers.problems)."""
+    return f"{public_base(scope)}{PROBLEMS_PATH}/{kind}"
 
 
 def problem_response(
@@ -70,10 +84,12 @@ def problem_response(
     title: str | None = None,
     headers: dict[str, str] | None = None,
     instance: str | None = None,
+    scope: Scope | None = None,
     **extra: Any,
 ) -> JSONResponse:
+    """``scope`` (the request's) makes the ``type`` absolute when no public base URL is set."""
     body: dict[str, Any] = {
-        "type": PROBLEM_BASE + (kind or _default_kind(status)),
+        "type": problem_type(kind or _default_kind(status), scope),
         "title": title or HTTPStatus(status).phrase,
         "status": status,
         "detail": detail,
@@ -119,6 +135,7 @@ async def _problem_handler(request: Request, exc: Exception) -> Response:
         title=exc.title,
         headers=exc.headers,
         instance=request.url.path,
+        scope=request.scope,
         **exc.extra,
     )
 
@@ -168,6 +185,7 @@ async def _domain_handler(request: Request, exc: Exception) -> Response:
         title=title,
         headers=headers,
         instance=request.url.path,
+        scope=request.scope,
         **extra,
     )
 
@@ -182,7 +200,9 @@ async def _http_handler(request: Request, exc: Exception) -> Response:
         allowed = _allowed_methods(request)
         headers["Allow"] = ", ".join(allowed)
         detail = f"{request.method} is not allowed here; use {', '.join(allowed)}."
-    return problem_response(exc.status_code, detail, headers=headers, instance=request.url.path)
+    return problem_response(
+        exc.status_code, detail, headers=headers, instance=request.url.path, scope=request.scope
+    )
 
 
 def _allowed_methods(request: Request) -> list[str]:
@@ -211,6 +231,7 @@ async def _validation_handler(request: Request, exc: Exception) -> Response:
         kind="validation-error",
         title="Invalid request",
         instance=request.url.path,
+        scope=request.scope,
         errors=errors,
     )
 
@@ -226,6 +247,7 @@ async def _unexpected_handler(request: Request, exc: Exception) -> Response:
         500,
         "The server could not complete the request. It has been logged.",
         instance=request.url.path,
+        scope=request.scope,
     )
 
 
@@ -239,6 +261,7 @@ async def _database_unavailable_handler(request: Request, exc: Exception) -> Res
         kind="database-unavailable",
         headers={"Retry-After": str(settings.retry_after_seconds), "Cache-Control": "no-store"},
         instance=request.url.path,
+        scope=request.scope,
     )
 
 

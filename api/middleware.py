@@ -35,7 +35,9 @@ class BodySizeLimit:
             return
         for name, value in scope.get("headers", []):
             if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                response = problem_response(413, self._detail(), instance=scope.get("path"))
+                response = problem_response(
+                    413, self._detail(), instance=scope.get("path"), scope=scope
+                )
                 await response(scope, receive, send)
                 return
 

@@ -123,7 +123,12 @@ PROBLEM_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["type", "title", "status", "detail"],
     "properties": {
-        "type": {"type": "string", "format": "uri"},
+        "type": {
+            "type": "string",
+            "format": "uri",
+            "description": "The address of a page this service serves that explains the problem "
+            "and what to do (HTML, or JSON when asked for); every type is listed at /problems.",
+        },
         "title": {"type": "string"},
         "status": {"type": "integer"},
         "detail": {"type": "string"},

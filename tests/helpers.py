@@ -11,7 +11,9 @@ def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
     assert response.headers["content-type"].startswith("application/problem+json")
     body: dict[str, Any] = response.json()
     assert body["status"] == status
-    assert body["type"].startswith("https://")
+    # An absolute URI of the page this service serves about the problem (tests/test_problems.py).
+    assert body["type"].startswith(("http://", "https://")), body["type"]
+    assert "/problems/" in body["type"]
     assert body["title"]
     assert body["detail"]
     lowered = response.text.lower()
