@@ -20,7 +20,7 @@ from api.deadline import Deadline
 from api.edge import RateLimit, SecurityHeaders
 from api.errors import install_error_handlers
 from api.logs import install_log_redaction
-from api.middleware import BodySizeLimit, HeadAsGet, UnexpectedErrors
+from api.middleware import BodySizeLimit, Compress, HeadAsGet, UnexpectedErrors
 from api.observe import Observe
 from api.openapi_meta import DESCRIPTION, TAGS, install_openapi, operation_id
 from api.representations import RenderedCache
@@ -114,6 +114,8 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
             ],
             expose_headers=["ETag", "Location", "Retry-After", "Idempotent-Replayed"],
         )
+    # Below 1 KiB gzip saves too little to be worth the CPU; level 6 is zlib's own balance.
+    app.add_middleware(Compress, minimum_size=1024, compresslevel=6)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(CachePolicy)
     app.add_middleware(HeadAsGet)

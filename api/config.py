@@ -13,7 +13,8 @@ class Settings(BaseSettings):
     sql_echo: bool = False
     # Request bodies above this many bytes are refused with 413 before they are parsed.
     max_body_bytes: int = 64 * 1024
-    # Base URL used for absolute links in exports (JSON-LD @id); relative when empty.
+    # The registry's public base URL (https://registry.example.gov.uk): JSON-LD @ids and problem
+    # types start with it. When empty, the base the request was sent to is used.
     public_base_url: str = ""
     # A request whose response has not started after this many seconds (a hung database) gets
     # 503 with Retry-After; its write, if any, is not committed. 0 turns the deadline off.

@@ -1,10 +1,16 @@
-"""Exports of definitions: CSV, and SKOS concepts as JSON-LD."""
+"""Exports of definitions: CSV a spreadsheet opens as it is, and SKOS concepts as JSON-LD."""
 
 import csv
 import io
 from typing import Any
 
+from api.comparison.vocabulary import PRINCIPLES
 from api.models.definition import DefinitionSummary
+
+# A byte order mark first: without it Excel reads a CSV as the machine's legacy code page and
+# shows "Ã©" for "é". Other readers (LibreOffice, pandas with utf-8-sig, Python's csv after
+# decoding with utf-8-sig) skip it.
+BOM = "\ufeff"
 
 CSV_COLUMNS = (
     "id",
@@ -29,6 +35,7 @@ CSV_COLUMNS = (
 
 def definitions_csv(items: list[DefinitionSummary]) -> str:
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
     writer.writerow(CSV_COLUMNS)
     for item in items:
@@ -52,15 +59,45 @@ JSONLD_CONTEXT = {
 }
 
 
+def principle_scheme(base_url: str) -> list[dict[str, Any]]:
+    """The 12 principles as a SKOS concept scheme: each a concept, with its name, its position
+    as notation, and what counts as carrying it as its definition."""
+    scheme = f"{base_url}/v1/principles"
+    nodes: list[dict[str, Any]] = [
+        {
+            "@id": scheme,
+            "@type": "skos:ConceptScheme",
+            "skos:prefLabel": {"@value": "Principles of trauma-informed care", "@language": "en"},
+            "skos:hasTopConcept": [{"@id": f"{scheme}/{p.slug}"} for p in PRINCIPLES],
+        }
+    ]
+    for p in PRINCIPLES:
+        nodes.append(
+            {
+                "@id": f"{scheme}/{p.slug}",
+                "@type": "skos:Concept",
+                "skos:inScheme": {"@id": scheme},
+                "skos:topConceptOf": {"@id": scheme},
+                "skos:prefLabel": {"@value": p.name, "@language": "en"},
+                "skos:notation": str(p.position),
+                "skos:definition": {"@value": p.has_it_when, "@language": "en"},
+            }
+        )
+    return nodes
+
+
 def definitions_jsonld(items: list[DefinitionSummary], base_url: str) -> dict[str, Any]:
-    """Each definition as a skos:Concept in one scheme; the text is its skos:definition."""
+    """Each definition as a skos:Concept in one scheme, its text as its skos:definition, linked
+    to the principle concepts it carries (``tic:carries``). ``base_url`` makes every @id
+    absolute."""
     scheme = f"{base_url}/v1/definitions"
     graph: list[dict[str, Any]] = [
         {
             "@id": scheme,
             "@type": "skos:ConceptScheme",
             "skos:prefLabel": {"@value": "Trauma-informed care definitions", "@language": "en"},
-        }
+        },
+        *principle_scheme(base_url),
     ]
     for item in items:
         concept: dict[str, Any] = {
@@ -77,7 +114,7 @@ def definitions_jsonld(items: list[DefinitionSummary], base_url: str) -> dict[st
             "tic:status": item.status,
             "tic:revision": item.revision,
             "tic:verified": item.verified,
-            "tic:principles": item.principles,
+            "tic:carries": [{"@id": f"{base_url}/v1/principles/{s}"} for s in item.principles],
         }
         source = []
         if item.source:

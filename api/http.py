@@ -3,8 +3,7 @@
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 
-from api.config import settings
-from api.errors import NotModified
+from api.errors import NotModified, public_base
 from api.etags import none_match
 from api.exports import definitions_csv, definitions_jsonld
 from api.models.definition import DefinitionSummary
@@ -30,11 +29,13 @@ def export_format(request: Request) -> str | None:
     return None
 
 
-def export_response(items: list[DefinitionSummary], media: str) -> Response:
+def export_response(request: Request, items: list[DefinitionSummary], media: str) -> Response:
     if media == CSV:
         return Response(
             definitions_csv(items),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="definitions.csv"'},
         )
-    return JSONResponse(definitions_jsonld(items, settings.public_base_url), media_type=JSONLD)
+    # Absolute IRIs: from TIC_PUBLIC_BASE_URL, else the base the request was sent to.
+    jsonld = definitions_jsonld(items, public_base(request.scope))
+    return JSONResponse(jsonld, media_type=JSONLD)

@@ -1,10 +1,12 @@
 """ASGI middleware: a request body size limit enforced while the body streams in; HEAD served
-from GET; unexpected errors answered without breaking the connection."""
+from GET; gzip for large responses; unexpected errors answered without breaking the connection."""
 
 import inspect
 import logging
 
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware, GZipResponder
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -127,3 +129,44 @@ class UnexpectedErrors:
             if rid is not None:  # api.observe, inside, named this request
                 response.headers["X-Request-ID"] = rid
             await response(scope, receive, send)
+
+
+class _UntaggedGZipResponder(GZipResponder):
+    """Starlette's gzip responder, except that a response carrying an ETag is sent as it is."""
+
+    async def send_with_compression(self, message: Message) -> None:
+        await super().send_with_compression(message)
+        if message["type"] != "http.response.start":
+            return
+        passing = self.content_encoding_set or self.partial_response
+        if (
+            not passing
+            and not self.content_type_is_excluded
+            and "etag" in Headers(raw=message["headers"])
+        ):
+            # From here on the responder passes every message through untouched.
+            self.content_encoding_set = True
+            await self.send(self.initial_message)
+
+
+class Compress(GZipMiddleware):
+    """gzip for large responses (lists, exports, the OpenAPI document) when the client accepts it.
+
+    A response with an ETag is never compressed: a strong ETag names one representation, and
+    the gzipped body is another (RFC 9110 8.8.3), so a compressed response would need another
+    tag, which a client would then send back in If-Match and see refused. Those responses (one
+    resource) are small; what is large (lists, exports) carries no ETag.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and "gzip" in Headers(scope=scope).get("accept-encoding", ""):
+            responder = _UntaggedGZipResponder(
+                self.app,
+                self.minimum_size,
+                compresslevel=self.compresslevel,
+                thread_minimum_size=self.thread_minimum_size,
+                exclude_content_types=self.exclude_content_types,
+            )
+            await responder(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)  # uncompressed, with Vary: Accept-Encoding

@@ -100,7 +100,7 @@ async def list_definitions(
             pairs = definitions.at_revisions(session, keys)
             return definitions.present_summaries(session, pairs)
 
-        return export_response(await run_read(request, everything, heavy=True), export)
+        return export_response(request, await run_read(request, everything, heavy=True), export)
 
     def page(session: Session) -> Response:
         keys, next_cursor = definitions.list_page(session, filters, limit, cursor)
