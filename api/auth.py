@@ -19,8 +19,12 @@ __all__ = ["Actor", "CallerDep", "StewardDep", "create_key", "get_caller", "hash
 bearer = HTTPBearer(
     auto_error=False,
     scheme_name="ApiKey",
-    description="An API key from `python -m api keys create`, sent as `Authorization: Bearer "
-    "<key>`. Submitters write for their own organisation; stewards run the registry.",
+    description="An API key, sent as `Authorization: Bearer <key>`. Submitters write for "
+    "their own organisation; stewards run the registry. **Obtaining a key:** the registry's "
+    "stewards issue every key on the server (`tic-registry keys create --organisation SLUG "
+    "--role submitter`, or `python -m api keys create`); a department or team asks the "
+    "registry's service desk for one, naming its organisation and who will use it. Keys are "
+    "shown once and only their hash is stored: a lost key is revoked and replaced.",
 )
 
 
