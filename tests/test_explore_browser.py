@@ -334,8 +334,17 @@ def test_every_page_in_a_browser_offline_and_accessible(
     assert b.switch_to.active_element.get_attribute("id") == "year"
     _check(b, visits, "12-definitions-error")
 
-    assert len(visits) == 12
-    assert sum(len(v.requests) for v in visits) >= 12
+    # The pages problem types point at: every type, and one problem.
+    _open(b, f"{site.base}/problems")
+    assert "Problems the API answers with" in _text(b)
+    _check(b, visits, "13-problems")
+    _open(b, f"{site.base}/problems/precondition-failed")
+    assert "Precondition Failed: precondition-failed" in _text(b)
+    assert "What to do" in _text(b)
+    _check(b, visits, "14-problem")
+
+    assert len(visits) == 14
+    assert sum(len(v.requests) for v in visits) >= 14
 
 
 def test_focus_is_visible_on_links_and_controls(site: Site, browser: Chrome) -> None:
