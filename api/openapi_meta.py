@@ -305,7 +305,10 @@ HEADERS: dict[str, dict[str, Any]] = {
         "schema": {"type": "integer", "minimum": 0},
     },
     "Cache-Control": {
-        "description": "`no-store`: an error describes this moment, not the resource.",
+        "description": "How a cache may keep the response (api/caching.py): `no-store` for "
+        "writes, posted computations, errors and probes; `no-cache` (revalidate with the ETag) "
+        "for current reads; `public, max-age=31536000, immutable` for a definition's revisions; "
+        "`private, no-cache` for reads made with an API key.",
         "schema": {"type": "string"},
     },
     "WWW-Authenticate": {
@@ -347,6 +350,8 @@ def _document_examples_and_headers(schema: dict[str, Any]) -> None:
                 body["example"] = recorded["request"]
             for code, response in operation["responses"].items():
                 headers = response.setdefault("headers", {})
+                if code.startswith(("2", "3")):
+                    headers["Cache-Control"] = _header("Cache-Control")
                 if code.startswith("2"):
                     content = response.get("content", {}).get("application/json")
                     if content is not None and "response" in recorded:

@@ -119,6 +119,7 @@ def record(client: TestClient, keys: dict[str, dict[str, str]]) -> dict[str, dic
     listed = r.call("list_definitions", "GET", "/v1/definitions", params={"limit": 2})
     seeded = listed["items"][0]
     r.call("get_definition", "GET", f"/v1/definitions/{seeded['id']}")
+    r.call("get_neighbours", "GET", f"/v1/definitions/{seeded['id']}/neighbours")
     core = r.call("get_core_definition", "GET", "/v1/core-definition")
     r.call("list_proposals", "GET", "/v1/core-definition/proposals")
     proposal = core["proposal"]["id"]
@@ -129,6 +130,12 @@ def record(client: TestClient, keys: dict[str, dict[str, str]]) -> dict[str, dic
         "create_comparison_matrix", "POST", "/v1/comparisons/matrix", body={"definition_ids": ids}
     )
     r.call("get_consensus", "GET", "/v1/consensus", params={"kind": "department"})
+    r.call(
+        "create_neighbours",
+        "POST",
+        "/v1/comparisons/neighbours",
+        body={"text": seeded["text"], "k": 3},
+    )
 
     created = r.call(
         "create_definition", "POST", "/v1/definitions", body=_example(DefinitionCreate), headers=dfe
