@@ -81,6 +81,13 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
         "Read the record again and decide whether the change still makes sense.",
     ),
     ProblemType(
+        "database-not-empty",
+        409,
+        "Conflict",
+        "A backup is restored only into an empty database, and this one holds rows.",
+        "Restore into a new, migrated database, or replace what it holds (--replace).",
+    ),
+    ProblemType(
         "precondition-failed",
         412,
         "Precondition Failed",
@@ -111,6 +118,14 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
         "Unprocessable Entity",
         "The request is well formed but a rule across its fields refuses it.",
         "Read the detail, correct the request and send it again.",
+    ),
+    ProblemType(
+        "invalid-backup",
+        422,
+        "Unprocessable Entity",
+        "The document cannot be restored: it is not a backup of this registry, it is of another "
+        "format version or schema revision, or its rows do not fit the tables.",
+        "Restore a backup taken by the same version of the registry (tic-registry export).",
     ),
     ProblemType(
         "not-a-department",
