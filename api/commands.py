@@ -10,6 +10,7 @@ Both print rows per table (on standard error when the document goes to standard 
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -74,34 +75,42 @@ def _on(session: Session, args: argparse.Namespace) -> int:
 def serve(host: str, port: int, workers: int) -> int:
     import uvicorn
 
-    if workers > 1:
-        _prepare_multiprocess_metrics()
-    uvicorn.run(
-        "api.main:app",
-        host=host,
-        port=port,
-        workers=workers,
-        server_header=False,
-        # api.observe writes one line per request (request id, route template, status and
-        # duration; no query string), so uvicorn's own access line would only repeat it.
-        access_log=False,
-        log_config=logging_config(settings.log_format, settings.log_level),
-    )
+    created = _prepare_multiprocess_metrics(workers)
+    try:
+        uvicorn.run(
+            "api.main:app",
+            host=host,
+            port=port,
+            workers=workers,
+            server_header=False,
+            # api.observe writes one line per request (request id, route template, status and
+            # duration; no query string), so uvicorn's own access line would only repeat it.
+            access_log=False,
+            log_config=logging_config(settings.log_format, settings.log_level),
+        )
+    finally:
+        if created is not None:
+            shutil.rmtree(created, ignore_errors=True)
     return 0
 
 
-def _prepare_multiprocess_metrics() -> None:
+def _prepare_multiprocess_metrics(workers: int) -> Path | None:
     """Each worker writes its metrics to files in PROMETHEUS_MULTIPROC_DIR, which /metrics adds
-    up. Files a previous run left would be counted again, so the directory starts empty."""
+    up. Files a previous run left would be counted again, so a directory that is set starts
+    empty; with several workers and none set, a temporary one is made (and returned, to be
+    removed when the server stops)."""
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if directory:
         path = Path(directory)
-        if path.exists():
-            for leftover in path.glob("*.db"):
-                leftover.unlink()
         path.mkdir(parents=True, exist_ok=True)
-    else:
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="tic-metrics-")
+        for leftover in path.glob("*.db"):
+            leftover.unlink()
+        return None
+    if workers > 1:
+        made = Path(tempfile.mkdtemp(prefix="tic-metrics-"))
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(made)
+        return made
+    return None
 
 
 def migrations() -> Path:

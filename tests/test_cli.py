@@ -2,8 +2,10 @@
 rotation), migrate and check, help on every command, errors on standard error."""
 
 import argparse
+import os
 import subprocess
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -241,3 +243,24 @@ def test_seed_help_prints_help_and_touches_no_database(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert result.stdout.startswith("usage: python -m seed")
     assert not (tmp_path / "seeded.db").exists()
+
+
+def test_several_workers_share_a_metrics_directory_that_starts_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert commands._prepare_multiprocess_metrics(1) is None  # one process: in memory
+    assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+
+    made = commands._prepare_multiprocess_metrics(2)
+    assert made is not None
+    assert made.parent == tmp_path
+    assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == str(made)
+
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    (chosen / "counter_123.db").write_bytes(b"left by an earlier run")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(chosen))
+    assert commands._prepare_multiprocess_metrics(4) is None  # the operator's: kept, emptied
+    assert list(chosen.iterdir()) == []

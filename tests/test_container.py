@@ -129,6 +129,7 @@ def test_the_entrypoint_migrates_seeds_and_serves_with_two_workers(
         "TIC_PORT": str(port),
         "TIC_WORKERS": "2",
         "TIC_LOG_FORMAT": "json",
+        "TMPDIR": str(tmp_path),  # where serve makes the workers' metrics directory
     }
     log, out = tmp_path / "stderr.log", tmp_path / "stdout.log"
     started = time.monotonic()
@@ -177,6 +178,7 @@ def test_the_entrypoint_migrates_seeds_and_serves_with_two_workers(
         server.wait(timeout=60)
 
     assert "seed: " in out.read_text()  # the seed ran before serving
+    assert not list(tmp_path.glob("tic-metrics-*"))  # removed when the server stopped
     lines = log.read_text().splitlines()
     records = [json.loads(line) for line in lines if line.startswith("{")]
     requests = [r for r in records if r.get("logger") == "api.requests"]
