@@ -248,7 +248,10 @@ def test_seed_help_prints_help_and_touches_no_database(tmp_path: Path) -> None:
 def test_several_workers_share_a_metrics_directory_that_starts_empty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    # setenv first, so the variable this test sets is removed afterwards even if absent before
+    # (a leftover would switch later tests' /metrics to multiprocess mode).
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     assert commands._prepare_multiprocess_metrics(1) is None  # one process: in memory
     assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ
