@@ -8,7 +8,12 @@ from api.app import ROUTERS
 from api.db import Database
 from api.deps import read_session, write_session
 
-READ_ONLY_POSTS = {"/v1/analyses", "/v1/comparisons", "/v1/comparisons/matrix"}
+READ_ONLY_POSTS = {
+    "/v1/analyses",
+    "/v1/comparisons",
+    "/v1/comparisons/matrix",
+    "/v1/comparisons/neighbours",
+}
 
 
 def _sessions(route: APIRoute) -> set[object]:
