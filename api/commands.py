@@ -75,6 +75,8 @@ def _on(session: Session, args: argparse.Namespace) -> int:
 def serve(host: str, port: int, workers: int) -> int:
     import uvicorn
 
+    from api.tcp import NoDelayH11Protocol
+
     created = _prepare_multiprocess_metrics(workers)
     try:
         uvicorn.run(
@@ -83,6 +85,7 @@ def serve(host: str, port: int, workers: int) -> int:
             port=port,
             workers=workers,
             server_header=False,
+            http=NoDelayH11Protocol,
             # api.observe writes one line per request (request id, route template, status and
             # duration; no query string), so uvicorn's own access line would only repeat it.
             access_log=False,
