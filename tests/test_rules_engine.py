@@ -89,6 +89,7 @@ def test_concepts_and_gaps_expand_in_a_minimal_file() -> None:
         (lambda d: d["principle"][0]["rule"].append({"pattern": "{GAP}"}), "write {GAP:n}"),
         (lambda d: d.update(extra=1), "unknown keys ['extra']"),
         (lambda d: d.update(settings={"normalise": "nfd"}), "normalise is 'fold' or 'nfkc'"),
+        (lambda d: d.update(settings={"language_detector": 3}), "language_detector is one of 1, 2"),
         (lambda d: d.update(settings={"negation": True}), "[negation]: expected a table"),
         (lambda d: d.update(negation={"before": "x"}), "negation is false"),
     ],

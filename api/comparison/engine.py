@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from api.comparison.language import detect_language
+from api.comparison.language import DETECTORS, detect_language
 from api.comparison.normalise import fold, normalise
 from api.comparison.regex_fast import MANY_STARTS, Heads, fast
 from api.comparison.vocabulary import PRINCIPLE_SLUGS
@@ -87,7 +87,7 @@ class RulesError(ValueError):
 _NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 _REF = re.compile(r"\{([A-Z][A-Z0-9_]*)(?::(\d+))?\}")
 _TOP_KEYS = {"version", "settings", "concepts", "four_rs", "principle", "negation"}
-_SETTING_KEYS = {"normalise", "negation", "languages"}
+_SETTING_KEYS = {"normalise", "negation", "languages", "language_detector"}
 _RULE_KEYS = {"pattern", "all_of", "need", "forbid", "scope", "doc_need", "key", "window"}
 _NEGATION_KEYS = {"before", "near", "near_reach", "after", "breaks", "reach"}
 # a word-start guard: rejects mid-word positions in one step (see regex_fast)
@@ -212,6 +212,7 @@ class RuleSet:
     version: str
     normalise: str
     languages: tuple[str, ...] | None
+    language_detector: int  # which of language.DETECTORS tells a text's language
     principles: tuple[_Principle, ...]
     four_rs: tuple[tuple[str, re.Pattern[str]], ...]
     negation: _Negation | None
@@ -333,6 +334,11 @@ def parse(fname: str, data: dict[str, Any]) -> RuleSet:
         not isinstance(languages, list) or not all(isinstance(x, str) for x in languages)
     ):
         raise RulesError(f"{fname}: [settings] languages is a list of ISO 639-1 codes")
+    detector = settings.get("language_detector", DETECTORS[0])
+    if detector not in DETECTORS or isinstance(detector, bool):
+        raise RulesError(
+            f"{fname}: [settings] language_detector is one of {', '.join(map(str, DETECTORS))}"
+        )
     concepts = data.get("concepts", {})
     if not isinstance(concepts, dict):
         raise RulesError(f"{fname}: [concepts] is a table of NAME = pattern")
@@ -371,6 +377,7 @@ def parse(fname: str, data: dict[str, Any]) -> RuleSet:
         version,
         how,
         tuple(languages) if languages is not None else None,
+        detector,
         tuple(p for _, p in principles),
         four_rs,
         negation,
@@ -715,7 +722,7 @@ def run(rules: RuleSet, text: str, language: str | None = None) -> TextAnalysis:
         norm, to_original = normalise(text)
     lang: str | None = language
     if rules.languages is not None:
-        lang = language.lower() if language else detect_language(norm)
+        lang = language.lower() if language else detect_language(norm, rules.language_detector)
         if lang not in rules.languages:
             reason = (
                 f"the text is in a language ({lang}) that {rules.version} does not read"
