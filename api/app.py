@@ -5,6 +5,8 @@ given) and disposes of it on shutdown, so tests and tools build an app on any da
 patching module globals.
 """
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -40,6 +42,7 @@ from api.routers import (
     sources,
     teams,
 )
+from api.services import neighbours
 
 ROUTERS = (
     service,
@@ -59,6 +62,22 @@ ROUTERS = (
 )
 
 
+# How long the lifespan waits for the indexes before it lets requests in: a small registry's
+# are built by then; a large one's go on building while /readyz answers 503.
+WARM_WAIT_S = 2.0
+
+
+def _warm(database: Database) -> None:
+    """Build the neighbour index comparisons and neighbours read (18 s at 100,000 definitions),
+    so no request pays for it. A failure (the database down) is logged and left to the first
+    request that needs the index."""
+    try:
+        with database.session() as session:
+            neighbours.warm(session)
+    except Exception:
+        logging.getLogger(__name__).warning("warming the neighbour index failed", exc_info=True)
+
+
 def create_app(config: Settings = settings, database: Database | None = None) -> FastAPI:
     """The registry's app, on ``database`` or, by default, on the configured URL."""
     install_log_redaction()
@@ -69,9 +88,14 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
         app.state.database = database or Database.from_settings(config)
         # the analyser's rules compile here, not at import and not in the first request
         prepare_analyser()
+        warming = threading.Thread(target=_warm, args=(app.state.database,), daemon=True)
+        warming.start()
+        warming.join(WARM_WAIT_S)
+        app.state.warming = warming  # /readyz answers 503 while it runs
         try:
             yield
         finally:
+            warming.join()  # it reads the database about to be disposed of
             if owned:
                 app.state.database.dispose()
 

@@ -179,6 +179,15 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
         "The database did not answer, or not in time. Nothing was changed.",
         "Wait the number of seconds in Retry-After and send the request again.",
     ),
+    ProblemType(
+        "starting",
+        503,
+        "Service Unavailable",
+        "The server has just started and is still building its index of definitions (on a "
+        "large registry this takes some seconds); only its readiness probe says so.",
+        "Wait the number of seconds in Retry-After and ask again, or send your request to "
+        "another server that is ready.",
+    ),
 )
 PROBLEMS: dict[str, ProblemType] = {p.slug: p for p in PROBLEM_TYPES}
 # The kind of a problem raised with a status alone.

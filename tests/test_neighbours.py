@@ -1,12 +1,21 @@
 """Nearest neighbours over HTTP, and the index following writes made elsewhere."""
 
-from fastapi.testclient import TestClient
-from sqlmodel import select
+import threading
+from typing import Any
 
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from api import app as app_module
+from api.app import create_app
+from api.comparison.neighbours import NeighbourIndex
+from api.comparison.similarity import TfidfIndex
 from api.db import Database
 from api.models import Organisation
 from api.models.definition import SUBMITTED
 from api.services import definitions, neighbours
+from api.services.corpus import current_definitions
 from tests.conftest import Keys
 from tests.helpers import assert_problem
 
@@ -132,3 +141,74 @@ def test_bad_requests(client: TestClient) -> None:
         assert_problem(client.get("/v1/definitions/1/neighbours", params={"k": k}), 422)
     for body in ({"text": "safe", "k": 0}, {"text": "safe", "k": "5"}, {"text": ""}, {"k": 3}):
         assert_problem(client.post("/v1/comparisons/neighbours", json=body), 422)
+
+
+def test_a_comparison_after_a_write_weighs_the_new_text_without_a_fit(
+    client: TestClient, keys: Keys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Comparisons weigh terms with the neighbour index, caught up write by write: after a
+    write the next comparison sees the new text, and nothing is fitted or built again."""
+    fits: list[str] = []
+
+    def counted(owner: type, name: str) -> None:
+        original = getattr(owner, name).__func__
+
+        def wrapper(cls: type, *args: Any, **kwargs: Any) -> Any:
+            fits.append(f"{owner.__name__}.{name}")
+            return original(cls, *args, **kwargs)
+
+        monkeypatch.setattr(owner, name, classmethod(wrapper))
+
+    counted(TfidfIndex, "fit")
+    counted(NeighbourIndex, "build")
+    core = client.get("/v1/core-definition").json()["proposal"]["id"]
+    before = client.post("/v1/comparisons", json={"text": DISTINCT, "against": core}).json()
+    # No current definition says "quokka" yet: the term weighs nothing, so it is not shared.
+    assert "quokka" not in [t["term"] for t in before["shared_terms"]]
+    created = client.post(
+        "/v1/definitions", json={"title": "Kelp", "text": DISTINCT}, headers=keys.dfe
+    )
+    assert created.status_code == 201
+    after = client.post(
+        "/v1/comparisons", json={"text": DISTINCT, "against": created.json()["id"]}
+    ).json()
+    assert after["method"]["corpus_size"] == before["method"]["corpus_size"] + 1
+    assert after["similarity"] == 1.0
+    assert "quokka" in [t["term"] for t in after["shared_terms"]]
+    assert fits == []  # the index was built when the server started, then only caught up
+    # The weights are those a fit on the current definitions gives.
+    with Session(client.app.state.database.engine) as session:  # type: ignore[attr-defined]
+        held = neighbours.index(session).tfidf
+        texts = [r.text for _, r in current_definitions(session)]
+    fitted = TfidfIndex.fit(texts)
+    assert sorted(held.vocabulary) == list(fitted.terms)
+    assert [held.idf[held.vocabulary[t]] for t in fitted.terms] == pytest.approx(
+        list(fitted.idf), abs=1e-12
+    )
+
+
+def test_the_index_is_built_when_the_server_starts(database: Database) -> None:
+    with database.session() as session:
+        key = str(session.get_bind().engine.url)
+    neighbours._held.pop(key, None)
+    with TestClient(create_app(database=database)) as client:
+        assert key in neighbours._held  # built before the first request
+        ready = client.get("/readyz")
+        assert ready.status_code == 200, ready.text
+
+
+def test_readyz_is_503_while_the_index_is_built(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    build = neighbours.warm
+    monkeypatch.setattr(neighbours, "warm", lambda session: release.wait(30) and build(session))
+    monkeypatch.setattr(app_module, "WARM_WAIT_S", 0.0)
+    with TestClient(create_app(database=database)) as client:
+        starting = client.get("/readyz")
+        assert_problem(starting, 503)
+        assert starting.json()["type"].endswith("/problems/starting")
+        assert starting.headers["Retry-After"]
+        release.set()
+        client.app.state.warming.join(30)  # type: ignore[attr-defined]
+        assert client.get("/readyz").status_code == 200

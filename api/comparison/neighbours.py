@@ -24,15 +24,17 @@ snapshot; a term a snapshot does not know yet has no column there and is ignored
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from api.comparison.similarity import tokenize
+from api.comparison.similarity import TfidfIndex, tokenize
 
 __all__ = ["Neighbour", "NeighbourIndex"]
 
@@ -213,6 +215,29 @@ class NeighbourIndex:
         return (
             np.sqrt(_squares(self.base) @ squared[: self.base.shape[1]]),
             np.sqrt(_squares(self.delta) @ squared[: self.delta.shape[1]]),
+        )
+
+    @cached_property
+    def tfidf(self) -> TfidfIndex:
+        """This snapshot as the ``TfidfIndex`` a fit on its documents would give, for the pairwise
+        comparisons (``similarity``, ``pairwise_similarity``): the same idf, and a vocabulary of
+        the terms some current document has (others are ignored, as a fit ignores them). Its
+        columns are this index's, in the order terms were first seen, not alphabetical: only
+        the order of float sums differs. No document rows are kept (``matrix`` is empty).
+
+        O(vocabulary), not O(corpus). The vocabulary is shared with the snapshots that come
+        after this one, so the caller computes this while no ``apply`` can run (the service
+        does it under the lock it applies changes under)."""
+        n_terms = len(self.df)
+        terms = tuple(itertools.islice(self.vocabulary.columns, n_terms))
+        present = self.df > 0
+        idf = self.idf.copy()
+        idf.setflags(write=False)
+        return TfidfIndex(
+            terms=terms,
+            vocabulary=MappingProxyType({t: j for j, t in enumerate(terms) if present[j]}),
+            idf=idf,
+            matrix=sp.csr_array((0, n_terms), dtype=np.float64),
         )
 
     def __contains__(self, document_id: object) -> bool:

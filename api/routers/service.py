@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,12 +33,24 @@ def check_liveness() -> Health:
 
 @router.get(
     "/readyz",
-    summary="Readiness: the database answers",
-    responses={503: {"description": "The database does not answer."}},
+    summary="Readiness: the database answers and the server has started",
+    responses={
+        503: {"description": "The database does not answer, or the server is still starting."}
+    },
 )
-def check_readiness(session: ReadSession) -> Readiness:
-    """Answers 200, naming the database engine, when the database answers a query; 503 with
-    `Retry-After` when it does not. For a load balancer's readiness probe."""
+def check_readiness(session: ReadSession, request: Request) -> Readiness:
+    """Answers 200, naming the database engine, when the database answers a query and the
+    server has built its index of definitions; 503 with `Retry-After` when the database does
+    not answer, or while the server is still building the index (the first seconds after a
+    start on a large registry). For a load balancer's readiness probe."""
+    warming = getattr(request.app.state, "warming", None)
+    if warming is not None and warming.is_alive():
+        raise Problem(
+            503,
+            "The server is still starting: it is building its index of definitions.",
+            kind="starting",
+            headers={"Retry-After": str(settings.retry_after_seconds)},
+        )
     try:
         session.exec(text("SELECT 1"))  # type: ignore[call-overload]
     except SQLAlchemyError:

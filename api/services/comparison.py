@@ -46,13 +46,13 @@ from api.services.analysis import read_text, stored_analyses, stored_readings
 from api.services.core import current_proposal
 from api.services.corpus import (
     CURRENT_STATUSES,
-    corpus,
     current_count,
     current_definitions,
     current_join,
     revisions_key,
 )
 from api.services.definitions import current_revision, present_diff
+from api.services.neighbours import index as registry_index
 
 PHRASINGS_PER_GAP = 3
 
@@ -171,14 +171,14 @@ def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
     subject_found = subject_reading.principles if not not_analysed else []
     against_found = against_reading.principles if not not_analysed else []
 
-    registry = corpus(session)
+    registry = registry_index(session)
     order = list(PRINCIPLE_SLUGS)
     result = compare_texts(
         subject_text,
         [p.slug for p in subject_found],
         against_rev.text,
         [p.slug for p in against_found],
-        registry.index,
+        registry.tfidf,
         order,
     )
     p = result.principles
@@ -245,10 +245,10 @@ def matrix(session: Session, definition_ids: list[int] | None) -> MatrixResult:
         if unknown:
             raise NotFound(f"No definitions {unknown} in the registry.")
         pairs = [found[i] for i in wanted]
-    registry = corpus(session)
+    registry = registry_index(session)
     analyses = stored_analyses(session, [r for _, r in pairs])
     slugs = [[p.slug for p in analyses.get(r.id or 0, [])] for _, r in pairs]
-    sims = pairwise_similarity([r.text for _, r in pairs], registry.index)
+    sims = pairwise_similarity([r.text for _, r in pairs], registry.tfidf)
     return MatrixResult(
         definitions=[_ref(session, d, r) for d, r in pairs],
         similarity=[[round(float(x), 6) for x in row] for row in sims],

@@ -1,18 +1,13 @@
-"""The registry's corpus of current definitions, and the TF-IDF index fitted on it.
+"""The registry's corpus: its current definitions, how many, and a key that moves with every write.
 
-Fitting is the expensive part of a comparison, so the index is kept per process and refitted
-only when a revision has been written since (the key is the count and highest id of revisions;
-both only grow). Readers share one immutable index object.
+The TF-IDF weights comparisons use come from the neighbour index (``api.services.neighbours``),
+kept up to date write by write, not from a fit of this corpus per process.
 """
-
-import threading
-from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlalchemy.sql import Select
 from sqlmodel import Session, and_, col, select
 
-from api.comparison.similarity import TfidfIndex
 from api.models import Definition, DefinitionRevision
 
 # Statuses of definitions that are "current": drafts count (they are someone's live text);
@@ -29,17 +24,6 @@ def current_join() -> Select[tuple[Definition, DefinitionRevision]]:
             col(DefinitionRevision.number) == Definition.current_revision,
         ),
     )
-
-
-@dataclass(frozen=True)
-class Corpus:
-    key: tuple[int, int]
-    index: TfidfIndex
-    size: int
-
-
-_lock = threading.Lock()
-_cache: dict[str, Corpus] = {}
 
 
 def current_definitions(session: Session) -> list[tuple[Definition, DefinitionRevision]]:
@@ -74,17 +58,3 @@ def revisions_key(session: Session) -> tuple[int, int]:
         select(func.count(col(DefinitionRevision.id)), func.max(col(DefinitionRevision.id)))
     ).one()
     return int(count or 0), int(highest or 0)
-
-
-def corpus(session: Session) -> Corpus:
-    key = revisions_key(session)
-    bind = session.get_bind()
-    cache_key = str(bind.engine.url)
-    cached = _cache.get(cache_key)
-    if cached is not None and cached.key == key:
-        return cached
-    with _lock:
-        texts = [revision.text for _, revision in current_definitions(session)]
-        built = Corpus(key=key, index=TfidfIndex.fit(texts), size=len(texts))
-        _cache[cache_key] = built
-        return built

@@ -7,8 +7,12 @@ written since, applies just the definitions changed since the last number it app
 is rebuilt per request and a write in any worker is seen by the next query in every worker.
 
 Only current definitions (``CURRENT_STATUSES``: published and drafts) are indexed, core
-proposals included, as in the comparison corpus; a withdrawn or superseded definition drops out
-with the write that ends it. Its own neighbours can still be asked for (from its last text).
+proposals included; a withdrawn or superseded definition drops out with the write that ends it.
+Its own neighbours can still be asked for (from its last text).
+
+The same index weighs the terms of every comparison (``api.services.comparison``, through
+``NeighbourIndex.tfidf``): a write costs the comparisons a catch-up, never a refit. ``warm``
+builds it when the server starts, so no request pays for the first build.
 """
 
 import threading
@@ -79,10 +83,16 @@ def index(session: Session) -> NeighbourIndex:
             texts = _current_texts(session, ids)
             changes: dict[int, str | None] = {i: texts.get(i) for i in ids}
             held = _Held(held.index.apply(changes), max(s for s, _ in changed))
+        held.index.tfidf  # noqa: B018 - computed while no apply can grow the shared vocabulary
         if key not in _held and len(_held) >= _KEPT:
             _held.pop(next(iter(_held)))
         _held[key] = held
         return held.index
+
+
+def warm(session: Session) -> int:
+    """Build (or catch up) this database's index now; return how many definitions it holds."""
+    return index(session).size
 
 
 def _refs(session: Session, ids: Sequence[int]) -> dict[int, DefinitionRef]:
