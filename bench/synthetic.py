@@ -55,7 +55,7 @@ from api.models.organisation import ORGANISATION_KINDS
 from api.progress import progress
 from api.search import index_definitions
 from api.services import tallies
-from api.services.analysis import read_text
+from api.services.analysis import carried_summary, read_text
 from api.services.definitions import record_changes
 
 SYNTHETIC_TITLE = "[Synthetic] "
@@ -481,6 +481,9 @@ class _Writer:
                         "analysed": r.reading.analysed,
                         "language": r.reading.language,
                         "reason": r.reading.reason,
+                        "carried": carried_summary(
+                            slug for stance, slug, _ in r.reading.findings if stance == "carried"
+                        ),
                         "created_at": created,
                     }
                 )

@@ -28,6 +28,11 @@ class Analysis(SQLModel, table=True):
     analysed: bool = Field(default=True)
     language: str | None = Field(default=None, max_length=10)
     reason: str | None = Field(default=None, max_length=300)
+    # The slugs of the principles it carries, sorted and space-separated: a summary of its
+    # "carried" findings, written with them (api.services.analysis.carried_summary), so the
+    # trend reads one short column per revision instead of every finding and its evidence.
+    # NULL only where it was not written (readers then count from the findings).
+    carried: str | None = Field(default=None, max_length=400)
 
 
 class AnalysisFinding(SQLModel, table=True):

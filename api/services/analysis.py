@@ -76,6 +76,11 @@ def analyse_text(text: str) -> list[PrincipleEvidence]:
     return read_text(text).principles
 
 
+def carried_summary(slugs: Iterable[str]) -> str:
+    """``Analysis.carried``: the slugs of the principles carried, sorted, space-separated."""
+    return " ".join(sorted(slugs))
+
+
 def store_analysis(
     session: Session, revision: DefinitionRevision, version: str = METHOD_VERSION
 ) -> list[PrincipleEvidence]:
@@ -90,6 +95,7 @@ def store_analysis(
         analysed=reading.analysed,
         language=reading.language,
         reason=reading.reason,
+        carried=carried_summary(p.slug for p in reading.principles),
     )
     session.add(analysis)
     session.flush()

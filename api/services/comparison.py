@@ -42,7 +42,7 @@ from api.models.comparison import (
 )
 from api.models.definition import CORE_PROPOSAL, DiffPublic, PrincipleEvidence
 from api.services import tallies
-from api.services.analysis import read_text, stored_analyses, stored_readings
+from api.services.analysis import IN_CHUNK, read_text, stored_analyses, stored_readings
 from api.services.core import current_proposal
 from api.services.corpus import (
     CURRENT_STATUSES,
@@ -412,52 +412,90 @@ def consensus_for(session: Session, kind: str | None) -> ConsensusResult:
 
 
 def trend(session: Session, kind: str | None, organisation: str | None) -> TrendResult:
-    """Coverage of the current core over every revision of each organisation's definitions."""
+    """Coverage of the current core over every revision of each organisation's definitions.
+
+    One query over the revisions' columns and their analyses' ``carried`` summary (kept with
+    each analysis): no text, finding or evidence is read. A revision without a summary (not
+    analysed by this version yet, or analysed before summaries were kept) is read as
+    ``stored_analyses`` reads it. Each distinct set of principles is compared with the core
+    once."""
     core_def, core_rev = _core(session)
     core_principles = [p.slug for p in stored_analyses(session, [core_rev])[core_rev.id or 0]]
     order = list(PRINCIPLE_SLUGS)
     query = (
-        select(Definition, Organisation)
+        select(  # type: ignore[call-overload]
+            col(Organisation.slug),
+            col(Definition.id),
+            col(DefinitionRevision.id),
+            col(DefinitionRevision.number),
+            col(DefinitionRevision.created_at),
+            col(DefinitionRevision.status),
+            col(DefinitionRevision.title),
+            col(Analysis.carried),
+        )
         .join(Organisation, col(Organisation.id) == Definition.organisation_id)
+        .join(DefinitionRevision, col(DefinitionRevision.definition_id) == Definition.id)
+        .outerjoin(
+            Analysis,
+            (col(Analysis.revision_id) == DefinitionRevision.id)
+            & (col(Analysis.method_version) == METHOD_VERSION),
+        )
         .where(col(Definition.kind) != CORE_PROPOSAL)
-        .order_by(col(Organisation.slug), col(Definition.id))
+        .order_by(col(Organisation.slug), col(Definition.id), col(DefinitionRevision.number))
     )
     if kind is not None:
         query = query.where(col(Organisation.kind) == kind)
     if organisation is not None:
         query = query.where(col(Organisation.slug) == organisation)
-    definitions = session.exec(query).all()
-    revisions = session.exec(
-        select(DefinitionRevision)
-        .where(col(DefinitionRevision.definition_id).in_([d.id for d, _ in definitions]))
-        .order_by(col(DefinitionRevision.definition_id), col(DefinitionRevision.number))
-    ).all()
-    analyses = stored_analyses(session, revisions)
-    by_definition: dict[int, list[DefinitionRevision]] = defaultdict(list)
-    for r in revisions:
-        by_definition[r.definition_id].append(r)
-    organisations: dict[str, list[DefinitionTrend]] = defaultdict(list)
-    for definition, org in definitions:
-        history = by_definition.get(definition.id or 0, [])
-        points = []
-        for r in history:
-            p = compare_principles(
-                core_principles, [f.slug for f in analyses.get(r.id or 0, [])], order
-            )
-            points.append(
-                TrendPoint(
-                    revision=r.number,
-                    created_at=r.created_at,
-                    status=r.status,
-                    coverage=round(p.coverage, 6),
-                    shared=list(p.shared),
-                    missing=list(p.missing),
+    rows = session.exec(query).all()
+    unsummarised = [r[2] for r in rows if r[7] is None]
+    read = stored_analyses(
+        session,
+        [
+            revision
+            for start in range(0, len(unsummarised), IN_CHUNK)
+            for revision in session.exec(
+                select(DefinitionRevision).where(
+                    col(DefinitionRevision.id).in_(unsummarised[start : start + IN_CHUNK])
                 )
             )
-        title = history[-1].title if history else ""
-        organisations[org.slug].append(
-            DefinitionTrend(definition_id=definition.id or 0, title=title, points=points)
+        ],
+    )
+    compared: dict[frozenset[str], tuple[float, list[str], list[str]]] = {}
+    organisations: dict[str, list[DefinitionTrend]] = defaultdict(list)
+    points: list[TrendPoint] = []
+    for n, (
+        slug,
+        definition_id,
+        revision_id,
+        number,
+        created_at,
+        status,
+        title,
+        carried,
+    ) in enumerate(rows):
+        found = frozenset(
+            carried.split() if carried is not None else (p.slug for p in read[revision_id])
         )
+        if found not in compared:
+            p = compare_principles(core_principles, found, order)
+            compared[found] = (round(p.coverage, 6), list(p.shared), list(p.missing))
+        coverage, shared, missing = compared[found]
+        points.append(
+            TrendPoint(
+                revision=number,
+                created_at=created_at,
+                status=status,
+                coverage=coverage,
+                shared=list(shared),
+                missing=list(missing),
+            )
+        )
+        if n + 1 == len(rows) or rows[n + 1][1] != definition_id:  # its last revision
+            organisations[slug].append(
+                DefinitionTrend(definition_id=definition_id, title=title, points=points)
+            )
+            points = []
     return TrendResult(
         core=_ref(session, core_def, core_rev),
         core_principles=core_principles,
