@@ -15,6 +15,8 @@ from api.comparison.language import detect_language
 from api.comparison.normalise import normalise
 
 V5 = "rules-5.0"
+# what rules-5.0 was tested to do, every later version must do too
+V5_AND_LATER = ["rules-5.0", "rules-5.1"]
 
 DENIALS = [
     ("We do not yet offer peer support.", "peer-support"),
@@ -83,9 +85,12 @@ CARRIES = [
 ]
 
 
+@pytest.mark.parametrize("version", V5_AND_LATER)
 @pytest.mark.parametrize(("text", "slug"), DENIALS)
-def test_a_denied_principle_is_reported_apart_with_its_words(text: str, slug: str) -> None:
-    result = analyse_full(text, V5)
+def test_a_denied_principle_is_reported_apart_with_its_words(
+    text: str, slug: str, version: str
+) -> None:
+    result = analyse_full(text, version)
     assert result.analysed
     assert slug not in {f.slug for f in result.carried}
     denied = {f.slug: f for f in result.denied}
@@ -97,19 +102,21 @@ def test_a_denied_principle_is_reported_apart_with_its_words(text: str, slug: st
     )
 
 
+@pytest.mark.parametrize("version", V5_AND_LATER)
 @pytest.mark.parametrize(("text", "slug"), CARRIES)
-def test_hedged_or_positive_wording_still_carries(text: str, slug: str) -> None:
-    result = analyse_full(text, V5)
+def test_hedged_or_positive_wording_still_carries(text: str, slug: str, version: str) -> None:
+    result = analyse_full(text, version)
     assert slug in {f.slug for f in result.carried}
     assert slug not in {f.slug for f in result.denied}
 
 
-def test_a_principle_carried_elsewhere_is_carried_not_denied() -> None:
+@pytest.mark.parametrize("version", V5_AND_LATER)
+def test_a_principle_carried_elsewhere_is_carried_not_denied(version: str) -> None:
     text = (
         "We do not yet offer peer support groups. Parents who have been through the same "
         "process mentor other parents in our family centre."
     )
-    result = analyse_full(text, V5)
+    result = analyse_full(text, version)
     assert "peer-support" in {f.slug for f in result.carried}
     assert result.denied == ()
 
