@@ -1,16 +1,19 @@
 """Benchmark for the rule-based principle analyser.
 
 Prints macro-F1 and per-principle precision / recall / F1 on every labelled set, each marked
-as tuned on or held out: the tuned set, the hold-out set, the independently written sets
-unseen-a (tuned on in rules-2.0), unseen-b and unseen-c (tuned on in rules-3.0), unseen-d
-(tuned on in rules-4.0), unseen-e (measured untuned for rules-4.0), unseen-f and unseen-g
-(written for rules-5.0 with negated, hedged, trap and non-English texts; f may be tuned on
-after its first measurement, g never) and the public sample. Sets with negated or
-non-English texts are scored in three parts: ordinary texts, texts that deny a principle,
-and texts the analyser must report as not analysed. Then the negation error rate (texts
-where a denied principle is reported as carried) against the 1-in-10 target, the median
-time of ``analyse`` on an ~80-word definition (2 ms target) and on a 5,000-word text (50 ms),
-and the time to import the app in a fresh process (0.5 s).
+as tuned on or held out, for the previous version (``BASELINE``, rules-5.0) and the current one
+side by side, measured in the same run: the tuned set, the hold-out set, the independently
+written sets unseen-a (tuned on in rules-2.0), unseen-b and unseen-c (tuned on in rules-3.0),
+unseen-d (tuned on in rules-4.0), unseen-e (measured untuned for rules-4.0, tuned on in
+rules-5.1), unseen-f and unseen-g (written for rules-5.0 with negated, hedged, trap and
+non-English texts; f tuned on in rules-5.0, g held out for 5.0 and tuned on in rules-5.1),
+tuning-51 (paraphrases written for rules-5.1 from principles.md, measured with rules-5.0
+before tuning) and the public sample. Sets with negated or non-English texts are scored in
+three parts: ordinary texts, texts that deny a principle, and texts the analyser must report
+as not analysed. Then the negation error rate (texts where a denied principle is reported as
+carried) against the 1-in-10 target, the median time of ``analyse`` on an ~80-word definition
+(2 ms target) and on a 5,000-word text (50 ms), and the time to import the app in a fresh
+process (0.5 s).
 
 Run from the repository root: ``.venv/bin/python -m bench.analyser``.
 """
@@ -24,6 +27,7 @@ import subprocess
 import sys
 import time
 import timeit
+from collections.abc import Callable
 from pathlib import Path
 
 from api.comparison.analyser import METHOD_VERSION, PRINCIPLE_SLUGS, analyse, analyse_full
@@ -39,11 +43,15 @@ DATASETS: tuple[tuple[str, Path, str], ...] = (
     ("unseen-b", DATA / "principle-examples-unseen-b.json", "tuned on in rules-3.0"),
     ("unseen-c", DATA / "principle-examples-unseen-c.json", "tuned on in rules-3.0"),
     ("unseen-d", DATA / "principle-examples-unseen-d.json", "tuned on in rules-4.0"),
-    ("unseen-e", DATA / "principle-examples-unseen-e.json", "measured untuned for rules-4.0"),
+    ("unseen-e", DATA / "principle-examples-unseen-e.json", "tuned on in rules-5.1"),
     ("unseen-f", DATA / "principle-examples-unseen-f.json", "tuned on in rules-5.0"),
-    ("unseen-g", DATA / "principle-examples-unseen-g.json", "HELD OUT: never tuned on"),
+    ("unseen-g", DATA / "principle-examples-unseen-g.json", "tuned on in rules-5.1"),
+    ("tuning-51", DATA / "principle-examples-tuning-51.json", "tuned on in rules-5.1"),
     ("public", DATA / "principles-examples-public.json", "tuned on"),
 )
+# the version the current one is compared with, in the same run
+BASELINE = "rules-5.0"
+VERSIONS = (BASELINE, METHOD_VERSION)
 TARGET_MS = 2.0
 LONG_TARGET_MS = 50.0
 LONG_WORDS = 5000
@@ -66,16 +74,23 @@ def load_examples(path: Path) -> list[LabelledExample]:
     return parse_examples(json.loads(path.read_text(encoding="utf-8")))
 
 
-def predict(text: str) -> frozenset[str]:
-    return frozenset(f.slug for f in analyse(text))
+def predictor(version: str) -> Callable[[str], frozenset[str]]:
+    return lambda text: frozenset(f.slug for f in analyse(text, version))
 
 
-def _print_scores(name: str, n: int, macro: float, scores: dict[str, LabelScore]) -> None:
-    print(f"\n{name}: {n} examples, macro-F1 {macro:.3f}")
-    print(f"  {'principle':<26} {'P':>5} {'R':>5} {'F1':>5} {'support':>8}")
+def _print_scores(
+    name: str, n: int, results: list[tuple[str, float, dict[str, LabelScore]]]
+) -> None:
+    """One row per principle, one P / R / F1 column group per version."""
+    print(f"\n{name}: {n} examples, macro-F1 " + ", ".join(f"{v} {m:.3f}" for v, m, _ in results))
+    head = "".join(f"  {v + ' P':>11} {'R':>5} {'F1':>5}" for v, _, _ in results)
+    print(f"  {'principle':<26}{head} {'support':>8}")
     for slug in PRINCIPLE_SLUGS:
-        s = scores[slug]
-        print(f"  {slug:<26} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f} {s.support:8d}")
+        cells = "".join(
+            f"  {s.precision:11.2f} {s.recall:5.2f} {s.f1:5.2f}"
+            for s in (scores[slug] for _, _, scores in results)
+        )
+        print(f"  {slug:<26}{cells} {results[0][2][slug].support:8d}")
 
 
 def _long_text() -> str:
@@ -138,13 +153,15 @@ def timing() -> None:
     print(f"  best   {best:.3f} ms  ({best / TARGET_MS:.2f} x the {TARGET_MS:g} ms target)")
 
 
-def _negation(name: str, examples: list[LabelledExample], show: bool) -> tuple[int, int]:
-    """Texts that deny a principle, and those where a denied one is reported as carried
-    (printed unless the set is held out: reading its texts would be tuning on it)."""
+def _negation(
+    name: str, examples: list[LabelledExample], version: str, show: bool
+) -> tuple[int, int]:
+    """Texts that deny a principle, and those where ``version`` reports a denied one as
+    carried (printed unless the set is held out: reading its texts would be tuning on it)."""
     denying = [e for e in examples if e.denied and e.language == "en"]
     errors = 0
     for e in denying:
-        found = analyse_full(e.text)
+        found = analyse_full(e.text, version)
         carried = {f.slug for f in found.carried}
         wrong = sorted(e.denied & carried)
         errors += bool(wrong)
@@ -152,8 +169,8 @@ def _negation(name: str, examples: list[LabelledExample], show: bool) -> tuple[i
         missed = sorted(e.denied - reported - carried)
         if show and (wrong or missed):
             print(
-                f"    {name}: carried though denied {wrong}, not reported as denied {missed}:"
-                f" {e.text[:90]!r}"
+                f"    {name} {version}: carried though denied {wrong}, not reported as denied "
+                f"{missed}: {e.text[:90]!r}"
             )
     return len(denying), errors
 
@@ -165,8 +182,8 @@ def _languages(examples: list[LabelledExample]) -> tuple[int, int]:
 
 
 def run() -> None:
-    print(f"principle analyser {METHOD_VERSION}")
-    denying_total = errors_total = 0
+    print(f"principle analyser {METHOD_VERSION}, compared with {BASELINE} in the same run")
+    totals = {v: [0, 0] for v in VERSIONS}  # texts that deny a principle, negation errors
     for name, path, status in DATASETS:
         label = f"{name} ({status})"
         if not path.is_file():
@@ -176,34 +193,38 @@ def run() -> None:
         english = [e for e in examples if e.language == "en"]
         ordinary = [e for e in english if not e.denied]
         negated = [e for e in english if e.denied]
-        macro, scores = evaluate(english, predict, PRINCIPLE_SLUGS)
-        _print_scores(label, len(english), macro, scores)
+        results = []
+        for v in VERSIONS:
+            macro, scores = evaluate(english, predictor(v), PRINCIPLE_SLUGS)
+            results.append((v, macro, scores))
+        _print_scores(label, len(english), results)
         if negated:
-            m_ord, _ = evaluate(ordinary, predict, PRINCIPLE_SLUGS)
-            m_neg, _ = evaluate(negated, predict, PRINCIPLE_SLUGS)
-            print(
-                f"  ordinary texts: {len(ordinary)}, macro-F1 {m_ord:.3f}; texts that deny a "
-                f"principle: {len(negated)}, macro-F1 {m_neg:.3f} (carried labels)"
-            )
-            denying, errors = _negation(name, negated, not status.startswith("HELD OUT"))
-            denying_total += denying
-            errors_total += errors
-            print(
-                f"  negation errors: {errors} of {denying} texts that deny a principle "
-                f"({errors / denying:.2f}; target <= {NEGATION_TARGET:g})"
-            )
+            for v in VERSIONS:
+                m_ord, _ = evaluate(ordinary, predictor(v), PRINCIPLE_SLUGS)
+                m_neg, _ = evaluate(negated, predictor(v), PRINCIPLE_SLUGS)
+                show = v == METHOD_VERSION and not status.startswith("HELD OUT")
+                denying, errors = _negation(name, negated, v, show)
+                totals[v][0] += denying
+                totals[v][1] += errors
+                print(
+                    f"  {v}: ordinary texts: {len(ordinary)}, macro-F1 {m_ord:.3f}; texts that "
+                    f"deny a principle: {len(negated)}, macro-F1 {m_neg:.3f} (carried labels); "
+                    f"negation errors: {errors} of {denying} ({errors / denying:.2f}; "
+                    f"target <= {NEGATION_TARGET:g})"
+                )
         others, not_analysed = _languages(examples)
         if others:
             print(
                 f"  not English: {others} texts, {not_analysed} reported as not analysed "
                 f"(target: all)"
             )
-    if denying_total:
-        rate = errors_total / denying_total
-        print(
-            f"\nnegation errors over all sets: {errors_total} of {denying_total} "
-            f"({rate:.3f}, {rate / NEGATION_TARGET:.2f} x the {NEGATION_TARGET:g} target)"
-        )
+    for v, (denying, errors) in totals.items():
+        if denying:
+            rate = errors / denying
+            print(
+                f"\nnegation errors over all sets, {v}: {errors} of {denying} "
+                f"({rate:.3f}, {rate / NEGATION_TARGET:.2f} x the {NEGATION_TARGET:g} target)"
+            )
     timing()
     _long_timing()
     _import_timing()
