@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from api.comparison.engine import RULES_DIR, _Expander
-from api.comparison.regex_fast import fast
+from api.comparison.regex_fast import fast, shortest
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -84,3 +84,29 @@ def test_rewritten_patterns_agree_on_generated_texts(text: str) -> None:
         r"(?<!\w)(?=\w)(?:(?:safe)|(?:[ef]e+l?)|(?:x??'s))",
     ):
         assert _spans(re.compile(source), text) == _spans(re.compile(fast(source)[0]), text)
+
+
+def test_heads_are_the_literal_word_starts_every_match_has() -> None:
+    assert fast(r"\bsafe(?:ty)?\b|\btrust\w*|\bs?he\b")[1] == frozenset(
+        {"safe", "trust", "she", "he"}
+    )
+    assert fast(r"\b(?:peer|pe\w+)")[1] == frozenset({"pe"})  # "peer" extends "pe": "pe" finds it
+    assert fast(r"safe")[1] is None  # may start inside a word: no heads
+    assert shortest(["saf", "safe", "trust", "tr"]) == {"saf", "tr"}
+
+
+def test_every_match_of_every_rules_pattern_starts_with_one_of_its_heads() -> None:
+    """The keyword prefilter runs a pattern only where a word starts with one of its heads:
+    that must be every place it can match."""
+    texts = _sentences()
+    checked = 0
+    for source in _rule_patterns():
+        text, heads = fast(source)
+        if heads is None:
+            continue
+        checked += 1
+        pattern = re.compile(text)
+        for t in texts:
+            for m in pattern.finditer(t):
+                assert any(t.startswith(h, m.start()) for h in heads), (source, t, m.group())
+    assert checked > 250

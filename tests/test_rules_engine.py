@@ -135,3 +135,54 @@ def test_analyse_does_not_swallow_memory_or_recursion_errors(
     monkeypatch.setattr(analyser, "run", boom)
     with pytest.raises(error):
         analyser.analyse("Children feel safe.")
+
+
+def _peer_rules() -> engine.RuleSet:
+    data = _minimal()
+    data["settings"] = {"normalise": "nfkc"}
+    data["principle"][2]["rule"] = [
+        {"pattern": r"\bpeer[- ](?:support|mentor)\w*", "need": r"\boffer"}
+    ]
+    return parse("test.toml", data)
+
+
+def test_the_prefilter_never_runs_a_rule_whose_heads_the_text_lacks() -> None:
+    rules = _peer_rules()
+    pattern = rules.principles[2].conditional[0].pattern
+    assert rules.starts[id(pattern)] == {"peer"}
+    absent = engine._Context("we offer support from people who have been there.", rules)
+    assert absent.candidates(pattern) == []
+    norm = "we offer peer support and peer-mentoring; peers too."
+    present = engine._Context(norm, rules)
+    assert present.candidates(pattern) == [
+        norm.index("peer"),
+        norm.index("peer-m"),
+        norm.index("peers"),
+    ]
+    found = engine.run(rules, "We offer peer support and peer-mentoring; peers too.")
+    assert [s.quote for s in found.carried[0].evidence] == ["peer support", "peer-mentoring"]
+
+
+def test_most_rules_are_not_run_on_a_typical_definition() -> None:
+    rules = engine.load("rules-5.0")
+    ctx = engine._Context("children feel safe and trust the adults who care for them.", rules)
+    run = sum(1 for key in rules.starts if ctx._scan().get(key))
+    assert len(rules.starts) > 100
+    assert run < len(rules.starts) / 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We offer \uff50\uff45\uff45\uff52 support.",  # full-width letters
+        "We offer pe\u200ber support.",  # a zero-width space
+        "We offer pe\u00ader-support.",  # a soft hyphen
+        "We offer \u2018peer\u2011support\u2019.",  # curly quotes, a non-breaking hyphen
+        "We o\ufb00er pee\u0301r support.",  # a ligature, a combining accent
+    ],
+)
+def test_a_keyword_written_in_odd_unicode_still_reaches_its_rule(text: str) -> None:
+    found = engine.run(_peer_rules(), text)
+    assert [f.slug for f in found.carried] == [PRINCIPLE_SLUGS[2]]
+    for span in found.carried[0].evidence:
+        assert text[span.start : span.end] == span.quote

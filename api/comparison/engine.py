@@ -23,7 +23,7 @@ from typing import Any
 
 from api.comparison.language import DETECTORS, detect_language
 from api.comparison.normalise import fold, normalise
-from api.comparison.regex_fast import MANY_STARTS, Heads, fast
+from api.comparison.regex_fast import Heads, fast, shortest
 from api.comparison.vocabulary import PRINCIPLE_SLUGS
 
 __all__ = [
@@ -92,6 +92,8 @@ _RULE_KEYS = {"pattern", "all_of", "need", "forbid", "scope", "doc_need", "key",
 _NEGATION_KEYS = {"before", "near", "near_reach", "after", "breaks", "reach"}
 # a word-start guard: rejects mid-word positions in one step (see regex_fast)
 _W = r"(?<!\w)(?=\w)"
+# the keyword prefilter indexes a text's words by up to this many first characters
+_PREFIX = 5
 
 
 def gap(n: int) -> str:
@@ -189,7 +191,6 @@ class _Principle:
     conditional: tuple[_Rule, ...]
     cooccurrence: tuple[_CoRule, ...]
     veto: re.Pattern[str] | None
-    heads: Heads | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +219,8 @@ class RuleSet:
     negation: _Negation | None
     # id() of a compiled pattern that can only match at a word start -> its heads
     starts: dict[int, Heads]
+    # a head -> the id() of every pattern that has it (the keyword prefilter's index)
+    by_head: dict[str, tuple[int, ...]]
 
 
 class _Compiler:
@@ -243,9 +246,15 @@ class _Compiler:
             compiled = re.compile(text)
         except re.error as exc:
             raise RulesError(f"{self.fname}: {where}: not a valid pattern: {exc}") from None
-        if heads is not None and len(heads[0] | {h[0] for h in heads[1]}) >= MANY_STARTS:
-            self.starts[id(compiled)] = heads
+        self.anchor(compiled, heads)
         return compiled
+
+    def anchor(self, compiled: re.Pattern[str], heads: Heads | None) -> None:
+        """Remember a pattern that can only match where one of ``heads`` starts a word; the
+        text's words are indexed by their first ``_PREFIX`` characters, so longer heads are
+        cut to that (still a start every match has)."""
+        if heads is not None:
+            self.starts[id(compiled)] = shortest(h[:_PREFIX] for h in heads)
 
 
 def _keys(fname: str, where: str, table: Any, allowed: set[str]) -> dict[str, Any]:
@@ -315,8 +324,9 @@ def _principle(fname: str, index: int, raw: Any, comp: _Compiler) -> tuple[str, 
     if plain:
         text, heads = fast(_W + "(?:" + "|".join(f"(?:{p})" for p in plain) + ")")
         joined = re.compile(text)
+        comp.anchor(joined, heads)
     veto = comp.compile(table["veto"], f"{where} veto") if "veto" in table else None
-    return slug, _Principle(slug, joined, tuple(conditional), tuple(cooccurrence), veto, heads)
+    return slug, _Principle(slug, joined, tuple(conditional), tuple(cooccurrence), veto)
 
 
 def parse(fname: str, data: dict[str, Any]) -> RuleSet:
@@ -382,7 +392,16 @@ def parse(fname: str, data: dict[str, Any]) -> RuleSet:
         four_rs,
         negation,
         comp.starts,
+        _by_head(comp.starts),
     )
+
+
+def _by_head(starts: dict[int, Heads]) -> dict[str, tuple[int, ...]]:
+    found: dict[str, list[int]] = {}
+    for key, heads in starts.items():
+        for head in heads:
+            found.setdefault(head, []).append(key)
+    return {head: tuple(keys) for head, keys in found.items()}
 
 
 @cache
@@ -450,8 +469,8 @@ def _overlaps(spans: list[_Pair], start: int, end: int) -> bool:
 
 class _Context:
     __slots__ = (
-        "_by_first",
         "_by_head",
+        "_candidates",
         "_hits",
         "_windows",
         "clauses",
@@ -459,40 +478,44 @@ class _Context:
         "norm",
         "sentences",
         "starts",
-        "word_heads",
+        "words",
     )
 
-    def __init__(self, norm: str, starts: dict[int, Heads]) -> None:
+    def __init__(self, norm: str, rules: RuleSet) -> None:
         self.norm = norm
         self.length = len(norm)
-        self.starts = starts
+        self.starts = rules.starts
+        self._by_head = rules.by_head
         self.sentences = _bounds(_SENTENCE_END, norm)
         self.clauses = _bounds(_CLAUSE_END, norm)
-        self.word_heads = [(s, norm[s : s + 2]) for s in [m.start() for m in _WORD.finditer(norm)]]
+        self.words = [m.span() for m in _WORD.finditer(norm)]
         # keyed by id(): hashing a compiled pattern hashes its whole code, every time
         self._hits: dict[int, tuple[list[int], list[_Pair]]] = {}
-        # word starts by their first character and by their first two (built on first use)
-        self._by_first: dict[str, list[int]] | None = None
-        self._by_head: dict[str, list[int]] = {}
+        self._candidates: dict[int, list[int]] | None = None
         self._windows: dict[int, list[_Pair]] = {}
 
-    def _candidates(self, heads: Heads) -> list[int]:
-        """The word starts whose first character is in ``heads[0]`` or whose first two are in
-        ``heads[1]``, in order: the only places a pattern with these heads can match."""
-        if self._by_first is None:
-            self._by_first = {}
-            for start, head in self.word_heads:
-                self._by_first.setdefault(head[0], []).append(start)
-                self._by_head.setdefault(head, []).append(start)
-        one, two = heads
-        found: list[int] = []
-        for c in one:
-            found.extend(self._by_first.get(c, ()))
-        for h in two:
-            if h[0] not in one:
-                found.extend(self._by_head.get(h, ()))
-        found.sort()
+    def _scan(self) -> dict[int, list[int]]:
+        """For each pattern with heads, the word starts where one of its heads is written,
+        in order: the only places it can match (a pattern none of whose heads the text has
+        is never run). The text's words are read once, whatever the number of rules."""
+        norm = self.norm
+        by_word: dict[str, list[int]] = {}
+        for start, end in self.words:
+            by_word.setdefault(norm[start:end], []).append(start)
+        found: dict[int, list[int]] = {}
+        by_head = self._by_head
+        for word, starts in by_word.items():
+            for size in range(1, min(len(word), _PREFIX) + 1):
+                for key in by_head.get(word[:size], ()):
+                    found.setdefault(key, []).extend(starts)
+        for places in found.values():
+            places.sort()  # no head of a pattern extends another: no place is found twice
         return found
+
+    def candidates(self, pattern: re.Pattern[str]) -> list[int]:
+        if self._candidates is None:
+            self._candidates = self._scan()
+        return self._candidates.get(id(pattern), [])
 
     def hits(self, pattern: re.Pattern[str]) -> tuple[list[int], list[_Pair]]:
         """All non-empty matches of ``pattern`` (starts, spans), scanned once per text."""
@@ -546,13 +569,16 @@ class _Context:
                     chosen.add(i)
         return [every[i] for i in sorted(chosen)]
 
-    def at_word_starts(self, pattern: re.Pattern[str], heads: Heads | None) -> list[_Pair]:
+    def at_word_starts(self, pattern: re.Pattern[str]) -> list[_Pair]:
         """The non-empty matches ``finditer`` gives, for a pattern that can only match at a
-        word start (with the given ``heads`` unless None): only those places are tried."""
+        word start (at one of its heads if it has them): only those places are tried."""
         norm = self.norm
         out: list[_Pair] = []
         pos = 0
-        places = [s for s, _ in self.word_heads] if heads is None else self._candidates(heads)
+        if id(pattern) in self.starts:
+            places = self.candidates(pattern)
+        else:
+            places = [s for s, _ in self.words]
         for start in places:
             if start < pos:
                 continue
@@ -566,9 +592,8 @@ class _Context:
         return out
 
     def spans(self, pattern: re.Pattern[str]) -> list[_Pair]:
-        heads = self.starts.get(id(pattern))
-        if heads is not None:
-            return self.at_word_starts(pattern, heads)
+        if id(pattern) in self.starts:
+            return self.at_word_starts(pattern)
         return [m.span() for m in pattern.finditer(self.norm) if m.end() > m.start()]
 
 
@@ -577,9 +602,10 @@ def _rule_spans(rule: _Rule, ctx: _Context) -> list[_Pair]:
     norm = ctx.norm
     if rule.key and not any(k in norm for k in rule.key):
         return out
-    if rule.doc_need is not None and rule.doc_need.search(norm) is None:
+    spans = ctx.spans(rule.pattern)
+    if spans and rule.doc_need is not None and rule.doc_need.search(norm) is None:
         return out
-    for start, end in ctx.spans(rule.pattern):
+    for start, end in spans:
         if rule.need is not None or rule.forbid is not None:
             lo, hi = ctx.sentence(start) if rule.sentence_scope else ctx.clause(start)
             hi = max(hi, end)
@@ -699,7 +725,7 @@ def _merge(text: str, spans: list[_Pair]) -> tuple[Span, ...]:
 def _principle_groups(p: _Principle, ctx: _Context) -> list[list[_Pair]]:
     groups: list[list[_Pair]] = []
     if p.plain is not None:
-        groups.extend([span] for span in ctx.at_word_starts(p.plain, p.heads))
+        groups.extend([span] for span in ctx.at_word_starts(p.plain))
     for rule in p.conditional:
         groups.extend([span] for span in _rule_spans(rule, ctx))
     for co_rule in p.cooccurrence:
@@ -731,7 +757,7 @@ def run(rules: RuleSet, text: str, language: str | None = None) -> TextAnalysis:
                 + ", ".join(rules.languages)
             )
             return TextAnalysis(rules.version, False, lang, reason, (), ())
-    ctx = _Context(norm, rules.starts)
+    ctx = _Context(norm, rules)
     four_rs = _four_rs(rules, ctx)
     carried: list[PrincipleFinding] = []
     denied: list[PrincipleFinding] = []

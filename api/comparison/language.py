@@ -457,7 +457,8 @@ _SAMPLE = 3000  # characters: the beginning of a long text says its language as 
 def detect_language(text: str, detector: int = DETECTORS[-1]) -> str:
     """``"en"``, another ISO 639-1 code from the lists above, or ``"und"``."""
     text = text[:_SAMPLE]
-    letters = sum(1 for c in text if c.isalpha())
+    # an ASCII text's letters are all Latin (and counting them in Python is the slow part)
+    letters = 0 if text.isascii() else sum(1 for c in text if c.isalpha())
     if letters and len(_LATIN.findall(text)) < letters / 2:
         return UNDETERMINED  # mostly another script: certainly not what the rules read
     words = [w.lower() for w in _WORDS.findall(text)]

@@ -7,14 +7,19 @@ into an alternation of literal-first branches grouped by first character. It mak
 typical 80-word analysis about 1.5 times faster (measured in bench/analyser.py's run with
 and without it), so it stays; tests/test_regex_fast.py checks that rewritten patterns
 match exactly the spans the written ones do.
+
+Rewriting also finds a pattern's *heads* (the literal characters every match starts a word
+with, for a pattern that can only match at a word start): the engine's keyword prefilter
+runs a pattern only where a word of the text starts with one of them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["MANY_STARTS", "Heads", "fast"]
+__all__ = ["Heads", "fast", "shortest"]
 
 # Pattern optimisation (exact: the rewritten pattern matches the same spans everywhere)
 #
@@ -30,13 +35,10 @@ __all__ = ["MANY_STARTS", "Heads", "fast"]
 # Whatever it cannot rewrite it leaves as written.
 # --------------------------------------------------------------------------------------
 
-# the word heads a pattern that can only match at a word start can match at: first
-# characters it may start with whatever follows, and first two characters it may start with
-Heads = tuple[frozenset[str], frozenset[str]]
-# a compiled pattern's heads are worth using only with at least MANY_STARTS first
-# characters: for fewer, the engine's own skipping to a possible first character is faster
-# than trying word starts from Python
-MANY_STARTS = 4
+# the word heads a pattern that can only match at a word start can match at: every match
+# starts with one of these literal word characters (no head is a prefix of another, so at
+# most one of them is at any place), the longest literal start of each branch
+Heads = frozenset[str]
 _QUANT = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})\??")
 _MAX_BRANCHES = 300
 
@@ -255,6 +257,15 @@ def _literal_prefix(seq: list[_Node]) -> tuple[list[str], list[_Node]]:
     return [n.text for n in seq[:i]], seq[i:]
 
 
+def shortest(heads: Iterable[str]) -> Heads:
+    """``heads`` without those that extend another (the shorter one finds their places)."""
+    kept: list[str] = []
+    for head in sorted(heads):  # a head's extensions sort right after it
+        if not kept or not head.startswith(kept[-1]):
+            kept.append(head)
+    return frozenset(kept)
+
+
 def fast(src: str) -> tuple[str, Heads | None]:
     """An equivalent, faster-to-scan form of ``src`` (``src`` itself if no rewrite applies),
     and, when every match must start at a word start, the word heads it can match at."""
@@ -270,15 +281,7 @@ def fast(src: str) -> tuple[str, Heads | None]:
         branches.extend(sub)
     heads: Heads | None = None
     if all(c and c in _WORDISH and "(?<!\\w.)" in g for c, g, _ in branches):
-        one: set[str] = set()
-        two: set[str] = set()
-        for char, _, rest in branches:
-            prefix = _literal_prefix(rest)[0]
-            if prefix:
-                two.add(char + prefix[0])
-            else:
-                one.add(char)
-        heads = (frozenset(one), frozenset(two))
+        heads = shortest({char + "".join(_literal_prefix(rest)[0]) for char, _, rest in branches})
     items: list[tuple[list[str], list[_Node]]] = []
     for char, guard, rest in branches:
         if not char:
