@@ -186,3 +186,30 @@ def test_a_keyword_written_in_odd_unicode_still_reaches_its_rule(text: str) -> N
     assert [f.slug for f in found.carried] == [PRINCIPLE_SLUGS[2]]
     for span in found.carried[0].evidence:
         assert text[span.start : span.end] == span.quote
+
+
+def test_rules_without_heads_are_found_by_their_own_scan() -> None:
+    """A rule that may start at any word (``\\w+ of colour``) joined with rules that have
+    heads: the heads give most places, one lookahead scan the others, and the joined
+    pattern finds what a plain scan of it finds."""
+    data = _minimal()
+    data["principle"][5]["rule"] = [
+        {"pattern": r"\bculturally\s+\w+"},
+        {"pattern": r"\b(?:\w+\s+)of\s+colou?r\b"},
+        {"pattern": r"\bheritage\b"},
+    ]
+    rules = parse("test.toml", data)
+    joined = rules.principles[5].plain
+    assert joined is not None
+    assert rules.starts[id(joined)] == {"cultu", "herit"}  # cut to 5 characters
+    assert id(joined) in rules.finders
+    norm = "families of colour, and culturally safe care, respect heritage; women of color."
+    ctx = engine._Context(norm, rules)
+    expected = [m.span() for m in joined.finditer(norm)]
+    assert [norm[s:e] for s, e in expected] == [
+        "families of colour",
+        "culturally safe",
+        "heritage",
+        "women of color",
+    ]
+    assert ctx.at_word_starts(joined) == expected

@@ -221,6 +221,8 @@ class RuleSet:
     starts: dict[int, Heads]
     # a head -> the id() of every pattern that has it (the keyword prefilter's index)
     by_head: dict[str, tuple[int, ...]]
+    # id() of such a pattern -> a scan for the places its rules without heads match
+    finders: dict[int, re.Pattern[str]]
 
 
 class _Compiler:
@@ -228,6 +230,7 @@ class _Compiler:
         self.fname = fname
         self.expander = expander
         self.starts: dict[int, Heads] = {}
+        self.finders: dict[int, re.Pattern[str]] = {}
 
     def check(self, value: Any, where: str) -> str:
         """The pattern as matched (lower-cased), checked on its own to name it in errors."""
@@ -248,6 +251,19 @@ class _Compiler:
             raise RulesError(f"{self.fname}: {where}: not a valid pattern: {exc}") from None
         self.anchor(compiled, heads)
         return compiled
+
+    def loose(self, joined: re.Pattern[str], plain: list[str]) -> Heads | None:
+        """The heads of the rules joined in ``joined`` that have them; the others (say
+        ``\\b(?:\\w+\\s+)of colou?r``, which may start at any word) are found by one lookahead
+        scan of the text that adds every place where one of them matches (``finders``)."""
+        each = [(p, fast(_W + f"(?:{p})")[1]) for p in plain]
+        loose = [p for p, heads in each if heads is None]
+        if len(loose) == len(plain):
+            return None
+        self.finders[id(joined)] = re.compile(
+            "(?=" + _W + "(?:" + "|".join(f"(?:{p})" for p in loose) + "))"
+        )
+        return frozenset().union(*(heads for _, heads in each if heads is not None))
 
     def anchor(self, compiled: re.Pattern[str], heads: Heads | None) -> None:
         """Remember a pattern that can only match where one of ``heads`` starts a word; the
@@ -324,6 +340,8 @@ def _principle(fname: str, index: int, raw: Any, comp: _Compiler) -> tuple[str, 
     if plain:
         text, heads = fast(_W + "(?:" + "|".join(f"(?:{p})" for p in plain) + ")")
         joined = re.compile(text)
+        if heads is None:
+            heads = comp.loose(joined, plain)
         comp.anchor(joined, heads)
     veto = comp.compile(table["veto"], f"{where} veto") if "veto" in table else None
     return slug, _Principle(slug, joined, tuple(conditional), tuple(cooccurrence), veto)
@@ -393,6 +411,7 @@ def parse(fname: str, data: dict[str, Any]) -> RuleSet:
         negation,
         comp.starts,
         _by_head(comp.starts),
+        comp.finders,
     )
 
 
@@ -471,6 +490,7 @@ class _Context:
     __slots__ = (
         "_by_head",
         "_candidates",
+        "_finders",
         "_hits",
         "_windows",
         "clauses",
@@ -486,9 +506,10 @@ class _Context:
         self.length = len(norm)
         self.starts = rules.starts
         self._by_head = rules.by_head
+        self._finders = rules.finders
         self.sentences = _bounds(_SENTENCE_END, norm)
         self.clauses = _bounds(_CLAUSE_END, norm)
-        self.words = [m.span() for m in _WORD.finditer(norm)]
+        self.words: list[int] = []  # every word's start (with _candidates, on first use)
         # keyed by id(): hashing a compiled pattern hashes its whole code, every time
         self._hits: dict[int, tuple[list[int], list[_Pair]]] = {}
         self._candidates: dict[int, list[int]] | None = None
@@ -498,10 +519,12 @@ class _Context:
         """For each pattern with heads, the word starts where one of its heads is written,
         in order: the only places it can match (a pattern none of whose heads the text has
         is never run). The text's words are read once, whatever the number of rules."""
-        norm = self.norm
+        words = self.words
         by_word: dict[str, list[int]] = {}
-        for start, end in self.words:
-            by_word.setdefault(norm[start:end], []).append(start)
+        for m in _WORD.finditer(self.norm):
+            start = m.start()
+            words.append(start)
+            by_word.setdefault(m.group(), []).append(start)
         found: dict[int, list[int]] = {}
         by_head = self._by_head
         for word, starts in by_word.items():
@@ -510,12 +533,33 @@ class _Context:
                     found.setdefault(key, []).extend(starts)
         for places in found.values():
             places.sort()  # no head of a pattern extends another: no place is found twice
+        for key, finder in self._finders.items():
+            more = [m.start() for m in finder.finditer(self.norm)]
+            found[key] = sorted(set(found.get(key, ())).union(more))
         return found
 
     def candidates(self, pattern: re.Pattern[str]) -> list[int]:
         if self._candidates is None:
             self._candidates = self._scan()
         return self._candidates.get(id(pattern), [])
+
+    def absent(self, pattern: re.Pattern[str], lo: int, hi: int) -> bool:
+        """True when ``pattern`` cannot match within ``lo:hi``: none of its heads starts a
+        word there (a match found by a search bounded so must start at such a place)."""
+        if id(pattern) not in self.starts:
+            return False
+        places = self.candidates(pattern)
+        i = bisect_left(places, lo)
+        return i == len(places) or places[i] >= hi
+
+    def search(self, pattern: re.Pattern[str], lo: int = 0, hi: int = -1) -> re.Match[str] | None:
+        """``pattern.search(norm, lo, hi)`` (``hi`` -1: the end), run only if it can match."""
+        hi = self.length if hi < 0 else hi
+        return None if self.absent(pattern, lo, hi) else pattern.search(self.norm, lo, hi)
+
+    def finditer(self, pattern: re.Pattern[str], lo: int, hi: int) -> Iterable[re.Match[str]]:
+        """``pattern.finditer(norm, lo, hi)``, run only if it can match."""
+        return () if self.absent(pattern, lo, hi) else pattern.finditer(self.norm, lo, hi)
 
     def hits(self, pattern: re.Pattern[str]) -> tuple[list[int], list[_Pair]]:
         """All non-empty matches of ``pattern`` (starts, spans), scanned once per text."""
@@ -575,10 +619,9 @@ class _Context:
         norm = self.norm
         out: list[_Pair] = []
         pos = 0
-        if id(pattern) in self.starts:
-            places = self.candidates(pattern)
-        else:
-            places = [s for s, _ in self.words]
+        places = self.candidates(pattern)
+        if id(pattern) not in self.starts:
+            places = self.words
         for start in places:
             if start < pos:
                 continue
@@ -603,15 +646,15 @@ def _rule_spans(rule: _Rule, ctx: _Context) -> list[_Pair]:
     if rule.key and not any(k in norm for k in rule.key):
         return out
     spans = ctx.spans(rule.pattern)
-    if spans and rule.doc_need is not None and rule.doc_need.search(norm) is None:
+    if spans and rule.doc_need is not None and ctx.search(rule.doc_need) is None:
         return out
     for start, end in spans:
         if rule.need is not None or rule.forbid is not None:
             lo, hi = ctx.sentence(start) if rule.sentence_scope else ctx.clause(start)
             hi = max(hi, end)
-            if rule.need is not None and rule.need.search(norm, lo, hi) is None:
+            if rule.need is not None and ctx.search(rule.need, lo, hi) is None:
                 continue
-            if rule.forbid is not None and rule.forbid.search(norm, lo, hi) is not None:
+            if rule.forbid is not None and ctx.search(rule.forbid, lo, hi) is not None:
                 continue
         out.append((start, end))
     return out
@@ -626,8 +669,7 @@ def _co_spans(rule: _CoRule, ctx: _Context) -> list[list[_Pair]]:
     head_starts = ctx.hits(head)[0]
     if not head_starts:
         return out
-    norm = ctx.norm
-    if rule.doc_need is not None and rule.doc_need.search(norm) is None:
+    if rule.doc_need is not None and ctx.search(rule.doc_need) is None:
         return out
     for lo, hi in ctx.windows_around(rule.window, head_starts):
         span = ctx.first_within(head, lo, hi)
@@ -635,7 +677,7 @@ def _co_spans(rule: _CoRule, ctx: _Context) -> list[list[_Pair]]:
             continue
         found = [span]
         for part in rest:
-            m = part.search(norm, lo, hi)
+            m = ctx.search(part, lo, hi)
             if m is None or m.end() <= m.start():
                 break
             found.append(m.span())
@@ -648,11 +690,10 @@ def _co_spans(rule: _CoRule, ctx: _Context) -> list[list[_Pair]]:
 
 def _four_rs(rules: RuleSet, ctx: _Context) -> dict[str, list[_Pair]]:
     out: dict[str, list[_Pair]] = {}
-    norm = ctx.norm
-    if sum(1 for _, p in rules.four_rs if p.search(norm) is not None) < 3:
+    if sum(1 for _, p in rules.four_rs if ctx.search(p) is not None) < 3:
         return out
     for lo, hi in ctx.windows(1):
-        present = [(slug, p.search(norm, lo, hi)) for slug, p in rules.four_rs]
+        present = [(slug, ctx.search(p, lo, hi)) for slug, p in rules.four_rs]
         found = [(slug, m.span()) for slug, m in present if m is not None]
         if len(found) >= 3:
             for slug, span in found:
@@ -674,7 +715,7 @@ def _veto_spans(veto: re.Pattern[str], ctx: _Context, groups: list[list[_Pair]])
     for lo, hi in ranges:
         while hi < length and norm[hi].isalnum():  # never cut a word at the right edge
             hi += 1
-        out.extend(m.span() for m in veto.finditer(norm, lo, hi))
+        out.extend(m.span() for m in ctx.finditer(veto, lo, hi))
     return out
 
 
@@ -692,16 +733,16 @@ def _negated(neg: _Negation, ctx: _Context, start: int, end: int) -> _Pair | Non
     # cues must end by the match's start, but are searched further so that their closing \b
     # and lookaheads see the text that follows (a search's end truncates what they see)
     stop = min(start + _LOOKAHEAD, ctx.length)
-    for m in neg.before.finditer(norm, lo, stop):
+    for m in ctx.finditer(neg.before, lo, stop):
         if m.end() <= start:
             before = m.span()
     if before is not None and neg.breaks.search(norm, before[1], start) is None:
         return before
-    for m in neg.near.finditer(norm, max(lo, start - neg.near_reach - 40), stop):
+    for m in ctx.finditer(neg.near, max(lo, start - neg.near_reach - 40), stop):
         near = m.end() <= start and start - m.end() <= neg.near_reach
         if near and neg.breaks.search(norm, m.end(), start) is None:
             return m.span()
-    after = neg.after.search(norm, end, min(hi + _LOOKAHEAD, ctx.length))
+    after = ctx.search(neg.after, end, min(hi + _LOOKAHEAD, ctx.length))
     if after is None or after.end() > hi:
         return None
     if neg.breaks.search(norm, end, after.start()) is None:
