@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,7 @@ _NEGATION_KEYS = {"before", "near", "near_reach", "after", "breaks", "reach"}
 _W = r"(?<!\w)(?=\w)"
 # the keyword prefilter indexes a text's words by up to this many first characters
 _PREFIX = 5
+_KNOWN_WORDS = 100_000  # words whose patterns are remembered (a few MB at most)
 
 
 def gap(n: int) -> str:
@@ -223,6 +225,9 @@ class RuleSet:
     by_head: dict[str, tuple[int, ...]]
     # id() of such a pattern -> a scan for the places its rules without heads match
     finders: dict[int, re.Pattern[str]]
+    # a word -> the id() of every pattern one of whose heads it starts with (filled as texts
+    # are read)
+    keys_of: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 class _Compiler:
@@ -492,6 +497,7 @@ class _Context:
         "_candidates",
         "_finders",
         "_hits",
+        "_keys_of",
         "_windows",
         "clauses",
         "length",
@@ -507,6 +513,7 @@ class _Context:
         self.starts = rules.starts
         self._by_head = rules.by_head
         self._finders = rules.finders
+        self._keys_of = rules.keys_of
         self.sentences = _bounds(_SENTENCE_END, norm)
         self.clauses = _bounds(_CLAUSE_END, norm)
         self.words: list[int] = []  # every word's start (with _candidates, on first use)
@@ -525,18 +532,33 @@ class _Context:
             start = m.start()
             words.append(start)
             by_word.setdefault(m.group(), []).append(start)
-        found: dict[int, list[int]] = {}
-        by_head = self._by_head
+        found: defaultdict[int, list[int]] = defaultdict(list)
+        keys_of = self._keys_of
         for word, starts in by_word.items():
-            for size in range(1, min(len(word), _PREFIX) + 1):
-                for key in by_head.get(word[:size], ()):
-                    found.setdefault(key, []).extend(starts)
+            keys = keys_of.get(word)
+            if keys is None:
+                keys = self._keys(word)
+            for key in keys:
+                found[key].extend(starts)
         for places in found.values():
             places.sort()  # no head of a pattern extends another: no place is found twice
         for key, finder in self._finders.items():
             more = [m.start() for m in finder.finditer(self.norm)]
             found[key] = sorted(set(found.get(key, ())).union(more))
         return found
+
+    def _keys(self, word: str) -> tuple[int, ...]:
+        """The patterns one of whose heads ``word`` starts with (remembered for the next
+        texts, up to _KNOWN_WORDS words: a text's words are mostly words seen before)."""
+        by_head = self._by_head
+        keys = tuple(
+            key
+            for size in range(1, min(len(word), _PREFIX) + 1)
+            for key in by_head.get(word[:size], ())
+        )
+        if len(self._keys_of) < _KNOWN_WORDS:
+            self._keys_of[word] = keys
+        return keys
 
     def candidates(self, pattern: re.Pattern[str]) -> list[int]:
         if self._candidates is None:
