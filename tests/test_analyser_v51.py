@@ -6,9 +6,14 @@ lack, "rather than", double negation), written for these tests, not taken from a
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from api.comparison.analyser import PRINCIPLE_SLUGS as SLUGS
 from api.comparison.analyser import analyse_full
+from api.comparison.scoring import LabelledExample, evaluate, parse_examples
 
 V51 = "rules-5.1"
 
@@ -102,3 +107,88 @@ def test_negation_outside_the_principle_s_words_does_not_deny_it(text: str, slug
     result = analyse_full(text, V51)
     assert slug in {f.slug for f in result.carried}
     assert slug not in {f.slug for f in result.denied}
+
+
+# each class of ordinary wording rules-5.1 generalised, in a sentence written for the test
+CLASSES = [
+    ("Every manager is trained in how adversity affects adults' health.", "respond"),
+    ("Intake processes have been reviewed with trauma in mind.", "respond"),
+    ("Relationships are what make the difference for the families we see.", "relationships"),
+    ("Each tenant keeps the same named officer for the whole tenancy.", "relationships"),
+    ("Children are never passed between several social workers in a year.", "relationships"),
+    ("Practitioners explain every step of the assessment to parents.", "trustworthiness"),
+    ("Patients are told in advance who is coming and why.", "trustworthiness"),
+    ("We share decisions with the families we support.", "collaboration"),
+    ("Young people are involved in the design of the service.", "collaboration"),
+    ("We value the expertise that parents bring about their own children.", "collaboration"),
+    ("Staff understand how commonplace trauma is among people who are homeless.", "realise"),
+    ("Many of the women we support have experienced domestic abuse.", "realise"),
+    ("Trauma can explain behaviour that looks defiant or hostile.", "realise"),
+    ("Waiting rooms are quiet and welcoming.", "safety"),
+    ("We offer every survivor the option of a female advocate.", "empowerment"),
+    ("Our workers ask each person what they would like to happen next.", "empowerment"),
+    (
+        "We review our processes so that they do not cause avoidable distress.",
+        "resist-retraumatisation",
+    ),
+    ("Above all, do no further harm.", "resist-retraumatisation"),
+]
+
+
+@pytest.mark.parametrize(("text", "slug"), CLASSES)
+def test_a_generalised_wording_carries_its_principle(text: str, slug: str) -> None:
+    assert slug in {f.slug for f in analyse_full(text, V51).carried}
+
+
+# the wordings that stay with another principle, as the labelled sets have them
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Staff are trained to notice the signs of trauma in children.", "respond"),
+        ("We recognise the expertise of our Black and Asian staff network.", "collaboration"),
+        ("Across the Trust, every ward has a named matron.", "trustworthiness"),
+        ("The model acknowledges historical and intergenerational trauma.", "realise"),
+    ],
+)
+def test_a_near_miss_wording_does_not_carry_it(text: str, slug: str) -> None:
+    assert slug not in {f.slug for f in analyse_full(text, V51).carried}
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _load(path: Path) -> list[LabelledExample]:
+    return parse_examples(json.loads(path.read_text(encoding="utf-8")))
+
+
+# what rules-5.1 measures on the sets it was tuned on (rules-5.0 scored e 0.836, f 0.917,
+# g 0.827 and tuning-51 0.821, with 20 of 52 denied principles reported as carried)
+MEASURED = [
+    ("principle-examples-unseen-e.json", 0.95),
+    ("principle-examples-unseen-f.json", 0.95),
+    ("principle-examples-unseen-g.json", 0.94),
+    ("principle-examples-tuning-51.json", 0.91),
+]
+
+
+@pytest.mark.parametrize(("name", "threshold"), MEASURED, ids=[n for n, _ in MEASURED])
+def test_macro_f1_on_the_sets_tuned_for_rules_5_1(name: str, threshold: float) -> None:
+    examples = [e for e in _load(DATA / name) if e.language == "en"]
+    macro, _ = evaluate(examples, lambda t: [f.slug for f in analyse_full(t, V51).carried], SLUGS)
+    assert macro >= threshold
+
+
+def test_a_denied_principle_is_almost_never_reported_as_carried() -> None:
+    denying = [
+        e
+        for path in sorted(DATA.glob("principle*-examples*.json"))
+        for e in _load(path)
+        if e.denied and e.language == "en"
+    ]
+    assert len(denying) >= 50
+    wrong = [
+        e.text[:60]
+        for e in denying
+        if e.denied & {f.slug for f in analyse_full(e.text, V51).carried}
+    ]
+    assert len(wrong) <= 1, wrong
