@@ -73,3 +73,10 @@ def test_a_rules_file_with_detector_2_does_not_analyse_an_unlisted_language() ->
     assert result.reason is not None
     assert "could not be told" in result.reason
     assert run(rules, ENGLISH[3]).analysed is True
+
+
+def test_the_current_rules_use_detector_2() -> None:
+    from api.comparison.analyser import analyse_full
+
+    result = analyse_full(UNLISTED[1])
+    assert (result.analysed, result.language) == (False, "und")
