@@ -565,23 +565,38 @@ class _Context:
             self._candidates = self._scan()
         return self._candidates.get(id(pattern), [])
 
-    def absent(self, pattern: re.Pattern[str], lo: int, hi: int) -> bool:
-        """True when ``pattern`` cannot match within ``lo:hi``: none of its heads starts a
-        word there (a match found by a search bounded so must start at such a place)."""
-        if id(pattern) not in self.starts:
-            return False
+    def _tries(self, pattern: re.Pattern[str], lo: int, hi: int) -> list[int]:
         places = self.candidates(pattern)
         i = bisect_left(places, lo)
-        return i == len(places) or places[i] >= hi
+        return places[i : bisect_left(places, hi, i)]
 
     def search(self, pattern: re.Pattern[str], lo: int = 0, hi: int = -1) -> re.Match[str] | None:
-        """``pattern.search(norm, lo, hi)`` (``hi`` -1: the end), run only if it can match."""
+        """``pattern.search(norm, lo, hi)`` (``hi`` -1: the end). A pattern with heads is
+        tried only where one of them starts a word in the range (the first place it matches
+        is where a search finds it)."""
         hi = self.length if hi < 0 else hi
-        return None if self.absent(pattern, lo, hi) else pattern.search(self.norm, lo, hi)
+        if id(pattern) not in self.starts:
+            return pattern.search(self.norm, lo, hi)
+        for place in self._tries(pattern, lo, hi):
+            m = pattern.match(self.norm, place, hi)
+            if m is not None:
+                return m
+        return None
 
     def finditer(self, pattern: re.Pattern[str], lo: int, hi: int) -> Iterable[re.Match[str]]:
-        """``pattern.finditer(norm, lo, hi)``, run only if it can match."""
-        return () if self.absent(pattern, lo, hi) else pattern.finditer(self.norm, lo, hi)
+        """The matches of ``pattern.finditer(norm, lo, hi)``, found as :meth:`search` does
+        (a pattern with heads never matches empty: each match starts where the last ended)."""
+        if id(pattern) not in self.starts:
+            return pattern.finditer(self.norm, lo, hi)
+        found: list[re.Match[str]] = []
+        pos = lo
+        for place in self._tries(pattern, lo, hi):
+            if place >= pos:
+                m = pattern.match(self.norm, place, hi)
+                if m is not None:
+                    found.append(m)
+                    pos = m.end()
+        return found
 
     def hits(self, pattern: re.Pattern[str]) -> tuple[list[int], list[_Pair]]:
         """All non-empty matches of ``pattern`` (starts, spans), scanned once per text."""
