@@ -18,6 +18,7 @@ can read it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 __all__ = ["DETECTORS", "ENGLISH", "UNDETERMINED", "detect_language"]
 
@@ -465,7 +466,12 @@ def detect_language(text: str, detector: int = DETECTORS[-1]) -> str:
     if not words:
         return ENGLISH
     vocabularies = {**_FUNCTION_WORDS, ENGLISH: _ENGLISH_2} if detector >= 2 else _FUNCTION_WORDS
-    counts = {lang: sum(1 for w in words if w in vocab) for lang, vocab in vocabularies.items()}
+    seen = Counter(words)
+
+    def count(vocab: frozenset[str]) -> int:  # the words of ``vocab`` in the text
+        return sum(seen[w] for w in seen.keys() & vocab)
+
+    counts = {lang: count(vocab) for lang, vocab in vocabularies.items()}
     best = max(counts, key=lambda lang: counts[lang])
     if (
         best != ENGLISH
@@ -475,7 +481,7 @@ def detect_language(text: str, detector: int = DETECTORS[-1]) -> str:
     ):
         return best
     if detector >= 2 and len(words) >= _MIN_WORDS_TO_DOUBT:
-        english = sum(1 for w in words if w in _ONLY_ENGLISH)
+        english = count(_ONLY_ENGLISH)
         if english < _MIN_ENGLISH_SHARE * len(words):
             return UNDETERMINED  # no sign of English: a language the lists above do not name
     return ENGLISH
