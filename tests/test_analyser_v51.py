@@ -57,6 +57,8 @@ DENIALS = [
         "workforce-wellbeing",
     ),
     ("We have no peer mentors, and none are planned.", "peer-support"),
+    ("The plan has nothing to say about culture or identity.", "cultural-responsiveness"),
+    ("Peer support sits outside this framework.", "peer-support"),
 ]
 
 CARRIES = [
@@ -85,6 +87,11 @@ CARRIES = [
     ("Without stable, trusting relationships, children cannot begin to heal.", "relationships"),
     ("Staff who are unsupported cannot offer children steady relationships.", "relationships"),
     ("We do not just offer choice; families shape every plan with us.", "empowerment"),
+    # "give up" is not a verb of offering; "and" with a new verb starts a new clause
+    (
+        "We don't give up on young people, and the same worker stays with them for years.",
+        "relationships",
+    ),
     (
         "Young people do not get passed from worker to worker; they keep the same key worker.",
         "relationships",
