@@ -14,15 +14,14 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import __doc__ as package_doc
-from api.caching import CachePolicy
 from api.comparison.analyser import prepare as prepare_analyser
 from api.config import Settings, settings
 from api.db import Database
 from api.deadline import Deadline
-from api.edge import RateLimit, SecurityHeaders
+from api.edge import RateLimit
 from api.errors import install_error_handlers
 from api.logs import install_log_redaction
-from api.middleware import BodySizeLimit, Compress, HeadAsGet, UnexpectedErrors
+from api.middleware import BodySizeLimit, Compress, UnexpectedErrors
 from api.observe import Observe
 from api.openapi_meta import DESCRIPTION, TAGS, install_openapi, operation_id
 from api.representations import RenderedCache
@@ -140,10 +139,8 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
         )
     # Below 1 KiB gzip saves too little to be worth the CPU; level 6 is zlib's own balance.
     app.add_middleware(Compress, minimum_size=1024, compresslevel=6)
-    app.add_middleware(SecurityHeaders)
-    app.add_middleware(CachePolicy)
-    app.add_middleware(HeadAsGet)
-    # Request id, log line and metrics for everything inside, rate-limited and refused included.
+    # Request id, HEAD as GET, every response's headers (cache policy, security, request id),
+    # log line and metrics for everything inside, rate-limited and refused included.
     app.add_middleware(Observe)
     # Outermost of ours (added last): answers what every layer inside it failed to handle.
     app.add_middleware(UnexpectedErrors)

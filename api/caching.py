@@ -1,4 +1,5 @@
-"""HTTP caching: the one place that decides each response's ``Cache-Control``.
+"""HTTP caching: the one place that decides each response's ``Cache-Control`` (set on every
+response by ``api.observe.Observe``, replacing any the app set).
 
 - A definition's revision (``GET /v1/definitions/{id}/revisions/{n}``) never changes once
   written: ``public, max-age=31536000, immutable``. (Its ``principles`` are the analysis of the
@@ -13,8 +14,6 @@
 """
 
 import re
-
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -38,30 +37,3 @@ def cache_control(method: str, path: str, status: int, *, authorised: bool) -> s
     if authorised and policy != NO_STORE:
         return PRIVATE
     return policy
-
-
-class CachePolicy:
-    """Sets ``cache_control``'s answer on every response passing through."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        authorised = any(name == b"authorization" for name, _ in scope.get("headers", []))
-
-        async def with_policy(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                policy = cache_control(
-                    scope["method"], scope["path"], message["status"], authorised=authorised
-                )
-                headers = [
-                    (n, v) for n, v in message.get("headers", []) if n.lower() != b"cache-control"
-                ]
-                headers.append((b"cache-control", policy.encode()))
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, with_policy)

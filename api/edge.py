@@ -5,10 +5,10 @@
   anonymous analyses, comparisons, matrices and nearest neighbours against a stricter
   per-address limit: they cost the most CPU. Over a limit: 429 problem+json with
   ``Retry-After``. Health probes are exempt.
-- ``SecurityHeaders`` adds ``X-Content-Type-Options``, ``Referrer-Policy``, ``X-Frame-Options``
+- ``security_headers``: ``X-Content-Type-Options``, ``Referrer-Policy``, ``X-Frame-Options``
   and a Content Security Policy fitting each kind of page: none at all for JSON, our own assets
   only for the explore pages, and what Swagger UI and ReDoc need (their inline start-up script
-  and styles) for the docs pages.
+  and styles) for the docs pages. ``api.observe.Observe`` adds them to every response.
 
 Access logs that keep no keys are ``api.logs``'s (``RedactKeys``).
 """
@@ -20,7 +20,7 @@ import time
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import problem_response
 
@@ -117,25 +117,15 @@ def policy_for(path: str, content_type: bytes) -> str:
     return API_POLICY
 
 
-class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+def security_headers(
+    path: str, present: set[bytes], content_type: bytes
+) -> list[tuple[bytes, bytes]]:
+    """The security headers a response lacks (``present``: its header names, lower case); a
+    response that sets one itself keeps its own. Added by ``api.observe.Observe``."""
+    extra = [(n, v) for n, v in COMMON if n not in present]
+    if b"content-security-policy" not in present:
+        extra.append((b"content-security-policy", _POLICIES[policy_for(path, content_type)]))
+    return extra
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
 
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                present = {name.lower() for name, _ in headers}
-                content_type = next((v for n, v in headers if n.lower() == b"content-type"), b"")
-                extra = [(n, v) for n, v in COMMON if n not in present]
-                if b"content-security-policy" not in present:
-                    policy = policy_for(scope["path"], content_type).encode()
-                    extra.append((b"content-security-policy", policy))
-                message = {**message, "headers": headers + extra}
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
+_POLICIES = {p: p.encode() for p in (API_POLICY, PAGE_POLICY, DOCS_POLICY)}

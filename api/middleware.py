@@ -1,5 +1,6 @@
-"""ASGI middleware: a request body size limit enforced while the body streams in; HEAD served
-from GET; gzip for large responses; unexpected errors answered without breaking the connection."""
+"""ASGI middleware: a request body size limit enforced while the body streams in; gzip for large
+responses; unexpected errors answered without breaking the connection. (HEAD is served from GET
+by ``api.observe.Observe``, which also sets every response's own headers.)"""
 
 import inspect
 import logging
@@ -55,34 +56,6 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, limited_receive, send)
-
-
-class HeadAsGet:
-    """Answer HEAD like GET without the body (RFC 9110), for every GET route.
-
-    FastAPI registers GET routes only; this serves HEAD from them so clients can check ETags and
-    sizes cheaply. The headers, Content-Length included, are those the GET would send.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "HEAD":
-            await self.app(scope, receive, send)
-            return
-
-        async def headers_only(message: Message) -> None:
-            if message["type"] == "http.response.body":
-                message = {**message, "body": b""}
-            await send(message)
-
-        inner = {**scope, "method": "GET"}
-        try:
-            await self.app(inner, receive, headers_only)
-        finally:
-            if "route" in inner:  # which route answered, for api.observe outside
-                scope["route"] = inner["route"]
 
 
 class UnexpectedErrors:

@@ -1,4 +1,5 @@
-"""Every request observed once: an ``X-Request-ID``, one log line, and its metrics.
+"""Every request observed and finished once, in one layer: an ``X-Request-ID``, HEAD served from
+GET, each response's own headers, one log line, and its metrics.
 
 - The id is the client's ``X-Request-ID`` when it sends a sane one (1 to 128 letters, digits
   and ``.-_:``, so it can be joined with the client's own logs), otherwise a new UUID: an
@@ -8,6 +9,15 @@
 - One log line per request (logger ``api.requests``): request id, route template, method,
   status and duration in ms. Never the query string, a header or a body, so no key is logged.
 - Metrics (``api.metrics``) by route template, method and status; latency histograms.
+
+- HEAD is answered like GET without the body (RFC 9110), for every GET route: FastAPI registers
+  GET routes only, and clients check ETags and sizes cheaply this way. The headers,
+  Content-Length included, are those the GET would send.
+- Headers every response gets: ``Cache-Control`` from ``api.caching.cache_control`` (replacing
+  any the app set), the security headers of ``api.edge.security_headers`` it lacks, and the
+  request id. One pass over the headers, in the one ``send`` wrapper of this layer: the app's
+  layers used to wrap ``send`` once each for this, and that was a measurable part of a cached
+  GET's cost.
 
 The route template is the one the router matched (``scope["route"]``), so ``/v1/definitions/7``
 and ``/v1/definitions/8`` are one series; a path no route matched is ``unmatched``.
@@ -21,6 +31,8 @@ import uuid
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.caching import cache_control
+from api.edge import security_headers
 from api.logs import request_id
 from api.metrics import LATENCY, REQUESTS
 
@@ -48,6 +60,28 @@ def route_template(scope: Scope) -> str:
     return path
 
 
+def response_headers(
+    scope: Scope, status: int, headers: list[tuple[bytes, bytes]], rid: bytes, *, authorised: bool
+) -> list[tuple[bytes, bytes]]:
+    """``headers`` as sent: the app's, less any Cache-Control and request id, then the security
+    headers they lack, the cache policy and the request id."""
+    kept = []
+    present = set()
+    content_type = b""
+    for name, value in headers:
+        lower = name.lower()
+        if lower == b"content-type":
+            content_type = value
+        present.add(lower)
+        if lower != b"cache-control" and lower != HEADER:
+            kept.append((name, value))
+    kept += security_headers(scope["path"], present, content_type)
+    policy = cache_control(scope["method"], scope["path"], status, authorised=authorised)
+    kept.append((b"cache-control", policy.encode()))
+    kept.append((HEADER, rid))
+    return kept
+
+
 class Observe:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -60,23 +94,31 @@ class Observe:
         # Left set when the request ends: uvicorn answers each request in its own task, so the
         # value ends with it, and the 500 handler outside (UnexpectedErrors) still sees it.
         request_id.set(rid)
-        header = (HEADER, rid.encode())
+        rid_bytes = rid.encode()
+        method = scope["method"]
+        head = method == "HEAD"
+        inner = {**scope, "method": "GET"} if head else scope
+        authorised = any(name == b"authorization" for name, _ in scope.get("headers", []))
         status = 500  # unless a response starts: an exception escaped, answered outside
         started = time.perf_counter()
 
-        async def with_id(message: Message) -> None:
+        async def finish(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                headers = [h for h in message.get("headers", []) if h[0].lower() != HEADER]
-                message = {**message, "headers": [*headers, header]}
+                headers = response_headers(
+                    scope, status, message.get("headers", []), rid_bytes, authorised=authorised
+                )
+                message = {**message, "headers": headers}
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         try:
-            await self.app(scope, receive, with_id)
+            await self.app(inner, receive, finish)
         finally:
             elapsed = time.perf_counter() - started
-            route, method = route_template(scope), scope["method"]
+            route = route_template(inner)
             REQUESTS.labels(route, method, str(status)).inc()
             LATENCY.labels(route, method).observe(elapsed)
             duration_ms = round(elapsed * 1000, 2)

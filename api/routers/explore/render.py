@@ -123,5 +123,5 @@ environment = _environment()
 def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
     html = environment.get_template(template).render(**context)
     # Security headers, a content security policy that allows nothing from elsewhere among
-    # them, are added to every page by api.edge.SecurityHeaders.
+    # them, are added to every page by api.edge.security_headers (through api.observe).
     return HTMLResponse(html, status_code=status)
