@@ -29,22 +29,33 @@ class Deadline:
             await self.app(scope, receive, send)
             return
         state = scope.setdefault("state", {})
-        started = asyncio.Event()
+        # One future, opened by whichever comes first: the response starting, the work ending,
+        # or the deadline. (A waiter task and asyncio.wait cost a cached GET measurably more.)
+        loop = asyncio.get_running_loop()
+        gate: asyncio.Future[None] = loop.create_future()
+        started = False
+
+        def open_gate(*_: object) -> None:
+            if not gate.done():
+                gate.set_result(None)
 
         async def guarded_send(message: Message) -> None:
+            nonlocal started
             if state.get(ABANDONED):
                 return  # the client was answered already
             if message["type"] == "http.response.start":
-                started.set()
+                started = True
+                open_gate()
             await send(message)
 
         work = asyncio.ensure_future(self.app(scope, receive, guarded_send))
-        waiter = asyncio.ensure_future(started.wait())
+        work.add_done_callback(open_gate)
+        timer = loop.call_later(self.seconds, open_gate)
         try:
-            await asyncio.wait({work, waiter}, timeout=self.seconds, return_when="FIRST_COMPLETED")
+            await gate
         finally:
-            waiter.cancel()
-        if work.done() or started.is_set():
+            timer.cancel()
+        if work.done() or started:
             await work  # finished, or streaming its response: let it end (errors propagate)
             return
         state[ABANDONED] = True
