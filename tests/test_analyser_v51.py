@@ -87,6 +87,11 @@ CARRIES = [
     ("Without stable, trusting relationships, children cannot begin to heal.", "relationships"),
     ("Staff who are unsupported cannot offer children steady relationships.", "relationships"),
     ("We do not just offer choice; families shape every plan with us.", "empowerment"),
+    # "no X should": the principle stated with "no"
+    (
+        "No parent should leave a meeting without understanding what was decided.",
+        "trustworthiness",
+    ),
     # "give up" is not a verb of offering; "and" with a new verb starts a new clause
     (
         "We don't give up on young people, and the same worker stays with them for years.",
@@ -155,6 +160,8 @@ def test_a_generalised_wording_carries_its_principle(text: str, slug: str) -> No
         ("We recognise the expertise of our Black and Asian staff network.", "collaboration"),
         ("Across the Trust, every ward has a named matron.", "trustworthiness"),
         ("The model acknowledges historical and intergenerational trauma.", "realise"),
+        # a person's lack of cooperation is behaviour, not a denial nor collaboration
+        ("Officers notice dissociation or an apparent lack of cooperation.", "collaboration"),
     ],
 )
 def test_a_near_miss_wording_does_not_carry_it(text: str, slug: str) -> None:
