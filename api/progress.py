@@ -8,8 +8,6 @@ container's log or under pytest it prints nothing at all, and standard output st
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from tqdm import tqdm
-
 T = TypeVar("T")
 
 
@@ -17,4 +15,6 @@ def progress(
     items: Iterable[T], *, total: int | None = None, description: str | None = None
 ) -> Iterator[T]:
     """``items``, drawing a bar on a terminal (``total``: ``len(items)`` when it has one)."""
+    from tqdm import tqdm  # when a command first shows progress, not with the app
+
     yield from tqdm(items, total=total, desc=description, disable=None, leave=False, unit=" items")

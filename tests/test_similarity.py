@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -281,3 +283,29 @@ def test_single_term_texts_share_that_term_with_full_weight() -> None:
     assert similarity("Safety.", "safety!", index) == Similarity(
         score=1.0, shared_terms=(SharedTerm("safety", 1.0),)
     )
+
+
+def test_importing_the_app_imports_no_numpy_scipy_stemmer_or_tqdm() -> None:
+    """They take about half a second to import: they load when an index or a matrix is first
+    built (the stemmer at the first tokenisation, tqdm at the first progress bar), and then
+    take the place of their stand-ins."""
+    code = (
+        "import sys\n"
+        "import api.main\n"
+        "heavy = ('numpy', 'scipy', 'snowballstemmer', 'tqdm')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "from api.comparison import similarity\n"
+        "similarity.pairwise_similarity(['children feel safe', 'child safety'])\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "modules = sys.modules['numpy'], sys.modules['scipy.sparse']\n"
+        "print((similarity.np, similarity.sp) == modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "[]",
+        "['numpy', 'scipy', 'snowballstemmer']",
+        "True",
+    ]

@@ -29,17 +29,23 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import numpy as np
-import scipy.sparse as sp
-from numpy.typing import NDArray
-
+from api.comparison.lazy import LazyModule
 from api.comparison.similarity import TfidfIndex, tokenize
 
-__all__ = ["Neighbour", "NeighbourIndex"]
+if TYPE_CHECKING:
+    import numpy as np
+    import scipy.sparse as sp
+    from numpy.typing import NDArray
 
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int64]
+    FloatArray = NDArray[np.float64]
+    IntArray = NDArray[np.int64]
+else:  # imported when an index is first built, not with the app
+    np = LazyModule("numpy", globals(), "np")
+    sp = LazyModule("scipy.sparse", globals(), "sp")
+
+__all__ = ["Neighbour", "NeighbourIndex"]
 
 # Fold the delta into the base once it holds more than this many documents and this share of
 # the base: small enough that scoring the delta stays cheap, large enough that the fold (a pass

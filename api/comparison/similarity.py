@@ -16,11 +16,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import scipy.sparse as sp
-import snowballstemmer
-from numpy.typing import NDArray
+from api.comparison.lazy import LazyModule
+
+if TYPE_CHECKING:
+    import numpy as np
+    import scipy.sparse as sp
+    from numpy.typing import NDArray
+
+    FloatArray = NDArray[np.float64]
+    IntArray = NDArray[np.int64]
+    CsrMatrix = sp.csr_array
+else:  # imported when an index or a matrix is first built, not with the app
+    np = LazyModule("numpy", globals(), "np")
+    sp = LazyModule("scipy.sparse", globals(), "sp")
 
 __all__ = [
     "STOP_WORDS",
@@ -373,14 +383,21 @@ def _fold_spelling(word: str) -> str:
 # Snowball's English (Porter2) stemmer, so that inflections and derivations meet ("support",
 # "supported", "supporting"; "collaborate", "collaboration"). It leaves irregular plurals and a
 # few derivations apart; those that matter in definitions are joined here.
-_STEMMER = snowballstemmer.stemmer("english")
 _IRREGULAR = {"children": "child", "women": "woman", "men": "man", "people": "person"}
 _AFTER_STEM = {"safeti": "safe", "empow": "empower", "secur": "secure"}
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    """Made at the first tokenisation, not at import."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
 @lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
-    stem = str(_STEMMER.stemWord(_IRREGULAR.get(word, word)))
+    stem = str(_stemmer().stemWord(_IRREGULAR.get(word, word)))
     return _AFTER_STEM.get(stem, stem)
 
 
@@ -450,10 +467,6 @@ def tokenize(text: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # TF-IDF index
 # ---------------------------------------------------------------------------------------------
-
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int64]
-CsrMatrix = sp.csr_array
 
 
 def _idf(df: IntArray, n_docs: int, smooth_idf: bool) -> FloatArray:
