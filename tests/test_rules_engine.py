@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import copy
+import json
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from api.comparison import analyser, engine
+from api.comparison import analyser, datafile, engine
 from api.comparison.engine import RULES_DIR, RulesError, parse
 from api.comparison.vocabulary import PRINCIPLE_SLUGS
 
@@ -213,3 +215,16 @@ def test_rules_without_heads_are_found_by_their_own_scan() -> None:
         "women of color",
     ]
     assert ctx.at_word_starts(joined) == expected
+
+
+def test_a_data_file_that_does_not_parse_is_refused_naming_it(tmp_path: Path) -> None:
+    rules = tmp_path / "rules-9.9.toml"
+    rules.write_text('version = "rules-9.9\n', encoding="utf-8")
+    with pytest.raises(RulesError, match=r"^rules-9\.9\.toml: not valid TOML: "):
+        datafile.read(rules, tomllib.loads, RulesError)
+    principles = tmp_path / "principles.json"
+    principles.write_text("[{", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"^principles\.json: not valid JSON: "):
+        datafile.read(principles, json.loads)
+    principles.write_text('[{"slug": "safety"}]', encoding="utf-8")
+    assert datafile.read(principles, json.loads) == [{"slug": "safety"}]

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from api.comparison import datafile
 from api.comparison.language import DETECTORS, detect_language
 from api.comparison.normalise import fold, normalise
 from api.comparison.regex_fast import Heads, fast, shortest
@@ -434,10 +435,7 @@ def load(version: str) -> RuleSet:
     path = RULES_DIR / f"{version}.toml"
     if not path.is_file():
         raise RulesError(f"no rules file for {version!r}; known: {', '.join(available_versions())}")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path.name}: not valid TOML: {exc}") from None
+    data = datafile.read(path, tomllib.loads, RulesError)
     rules = parse(path.name, data)
     if rules.version != version:
         raise RulesError(f"{path.name}: says version {rules.version!r}, expected {version!r}")

@@ -9,6 +9,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from api.comparison import datafile
+
 PRINCIPLES_FILE = Path(__file__).with_name("principles.json")
 
 
@@ -23,7 +25,7 @@ class PrincipleDefinition:
 
 
 def _load() -> tuple[PrincipleDefinition, ...]:
-    raw = json.loads(PRINCIPLES_FILE.read_text(encoding="utf-8"))
+    raw = datafile.read(PRINCIPLES_FILE, json.loads)
     principles = tuple(PrincipleDefinition(**item) for item in raw)
     if [p.position for p in principles] != list(range(1, len(principles) + 1)):
         raise ValueError(f"{PRINCIPLES_FILE.name}: positions must run 1..n in file order")
