@@ -82,6 +82,7 @@ SEARCHES = (
     "retell their story",
     "safe",
 )
+TREND_ORGANISATION = f"{synthetic.SYNTHETIC_SLUG}1"  # a CSC team
 DRAFT = (
     "Trauma-informed practice means children feel safe, plans are made in partnership with "
     "parents, and staff receive reflective supervision."
@@ -294,6 +295,10 @@ def measure(server: Server, url: str, size: int, column: Column) -> list[int]:
             ),
             "GET /v1/consensus/trend?kind=csc_team": lambda c, n: c.get(
                 "/v1/consensus/trend", params={"kind": "csc_team"}
+            ),
+            # One organisation's trend: its answer stays the same size as the registry grows.
+            "GET /v1/consensus/trend?organisation= (one)": lambda c, n: c.get(
+                "/v1/consensus/trend", params={"organisation": TREND_ORGANISATION}
             ),
             **_neighbour_calls(paths, ids),
         }

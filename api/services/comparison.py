@@ -2,7 +2,8 @@
 
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, col, select
@@ -268,11 +269,28 @@ def _of_kind(kind: str | None) -> ColumnElement[bool]:
     return true() if kind is None else col(Organisation.kind) == kind
 
 
-# Carriers per (database, kind), kept with the revisions key they were computed at: the query
-# reads every current definition's analysis, so it runs again only after a definition changes.
-_carriers: dict[tuple[str, str | None], tuple[tuple[int, int], dict[str, frozenset[str]]]] = {}
-_CARRIERS_KEPT = 64
-_carriers_lock = threading.Lock()
+# Figures per (what, database, kind), kept with the revisions key they were computed at: each
+# reads every current definition, so it runs again only after a definition changes.
+_kept: dict[tuple[str, str, str | None], tuple[tuple[int, int], Any]] = {}
+_KEPT = 64
+_kept_lock = threading.Lock()
+
+
+def _until_a_write(
+    session: Session, what: str, kind: str | None, compute: Callable[[], Any]
+) -> Any:
+    """``compute()`` (an immutable value), or what it gave before if no definition has been
+    written since."""
+    version = revisions_key(session)
+    cache_key = (what, str(session.get_bind().engine.url), kind)
+    kept = _kept.get(cache_key)
+    if kept is None or kept[0] != version:
+        kept = (version, compute())
+        with _kept_lock:
+            if len(_kept) >= _KEPT and cache_key not in _kept:
+                _kept.pop(next(iter(_kept)))
+            _kept[cache_key] = kept
+    return kept[1]
 
 
 def carriers_by_organisation(session: Session, kind: str | None) -> dict[str, set[str]]:
@@ -285,17 +303,13 @@ def carriers_by_organisation(session: Session, kind: str | None) -> dict[str, se
     maintained = tallies.carriers(session, kind)
     if maintained is not None:
         return maintained
-    version = revisions_key(session)
-    cache_key = (str(session.get_bind().engine.url), kind)
-    kept = _carriers.get(cache_key)
-    if kept is None or kept[0] != version:
-        found = _carriers_now(session, kind)
-        kept = (version, {slug: frozenset(p) for slug, p in found.items()})
-        with _carriers_lock:
-            if len(_carriers) >= _CARRIERS_KEPT and cache_key not in _carriers:
-                _carriers.pop(next(iter(_carriers)))
-            _carriers[cache_key] = kept
-    return {slug: set(p) for slug, p in kept[1].items()}
+    kept: dict[str, frozenset[str]] = _until_a_write(
+        session,
+        "carriers",
+        kind,
+        lambda: {slug: frozenset(p) for slug, p in _carriers_now(session, kind).items()},
+    )
+    return {slug: set(p) for slug, p in kept.items()}
 
 
 def _carriers_now(session: Session, kind: str | None) -> dict[str, set[str]]:
@@ -341,7 +355,11 @@ def _carriers_now(session: Session, kind: str | None) -> dict[str, set[str]]:
 def unread_organisations(session: Session, kind: str | None) -> list[str]:
     """Organisations with current definitions, none of which the analyser could read (all in
     a language it does not read): figures leave them out rather than count them as carrying
-    nothing."""
+    nothing. Read from every current definition, so kept until the next write."""
+    return list(_until_a_write(session, "unread", kind, lambda: tuple(_unread_now(session, kind))))
+
+
+def _unread_now(session: Session, kind: str | None) -> list[str]:
     rows = session.exec(
         select(Organisation.slug, Analysis.analysed)
         .join(Definition, col(Definition.organisation_id) == Organisation.id)
@@ -461,6 +479,7 @@ def trend(session: Session, kind: str | None, organisation: str | None) -> Trend
             )
         ],
     )
+    core = frozenset(core_principles)
     compared: dict[frozenset[str], tuple[float, list[str], list[str]]] = {}
     organisations: dict[str, list[DefinitionTrend]] = defaultdict(list)
     points: list[TrendPoint] = []
@@ -474,11 +493,11 @@ def trend(session: Session, kind: str | None, organisation: str | None) -> Trend
         title,
         carried,
     ) in enumerate(rows):
-        found = frozenset(
+        found = core & set(
             carried.split() if carried is not None else (p.slug for p in read[revision_id])
         )
-        if found not in compared:
-            p = compare_principles(core_principles, found, order)
+        if found not in compared:  # only what it shares with the core matters here
+            p = compare_principles(core, found, order)
             compared[found] = (round(p.coverage, 6), list(p.shared), list(p.missing))
         coverage, shared, missing = compared[found]
         points.append(
