@@ -44,6 +44,16 @@ def _command(
     )
 
 
+def _expires_in(command: argparse.ArgumentParser, key: str) -> None:
+    command.add_argument(
+        "--expires-in", type=float, metavar="DAYS", help=f"{key} stops working after DAYS"
+    )
+
+
+def _key_id(command: argparse.ArgumentParser) -> None:
+    command.add_argument("key_id", help="the public id of the key (see keys list)")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog=PROG,
@@ -123,9 +133,7 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--organisation", required=True, help="organisation slug")
     create.add_argument("--role", required=True, choices=("submitter", "steward"))
     create.add_argument("--label", help="what the key is for (shown in lists)")
-    create.add_argument(
-        "--expires-in", type=float, metavar="DAYS", help="the key stops working after DAYS"
-    )
+    _expires_in(create, "the key")
     listing = _command(
         keys,
         "list",
@@ -143,7 +151,7 @@ def parser() -> argparse.ArgumentParser:
         "key is printed alone on the last line, once.",
         f"  {PROG} keys rotate 3f9a0c1b2d4e\n  {PROG} keys rotate 3f9a0c1b2d4e --grace 0",
     )
-    rotate.add_argument("key_id", help="the public id of the key (see keys list)")
+    _key_id(rotate)
     rotate.add_argument(
         "--grace",
         type=float,
@@ -151,9 +159,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="HOURS",
         help="how long the old key keeps working (24; 0 ends it now)",
     )
-    rotate.add_argument(
-        "--expires-in", type=float, metavar="DAYS", help="the new key stops working after DAYS"
-    )
+    _expires_in(rotate, "the new key")
     revoke = _command(
         keys,
         "revoke",
@@ -161,7 +167,7 @@ def parser() -> argparse.ArgumentParser:
         "Revoke a key: it stops working at once.",
         f"  {PROG} keys revoke 3f9a0c1b2d4e",
     )
-    revoke.add_argument("key_id", help="the public id of the key (see keys list)")
+    _key_id(revoke)
 
     export = _command(
         groups,
