@@ -75,6 +75,7 @@ import httpx
 
 from bench.serving import (
     Server,
+    descendants,
     free_port,
     raise_on_sigterm,
     serve_command,
@@ -242,6 +243,10 @@ class Load:
     # CPUs that other processes (not the server, not the loader) kept busy during the run, on
     # average: other work on the machine (a test suite, say) makes the comparison unreliable.
     others_cpu: float = 0.0
+    # CPUs the server (with its workers) and the loader (wrk) kept busy, on average: on a small
+    # machine the loader's share is CPU the server could not have.
+    server_cpu: float = 0.0
+    loader_cpu: float = 0.0
 
 
 _WRK_SCRIPT = """
@@ -272,6 +277,11 @@ def _busy_cpu_s() -> float:
     except OSError:
         return 0.0
     return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # less idle, iowait
+
+
+def _server_cpu_s(pid: int) -> float:
+    """CPU-seconds used by a server: its process and its workers' (Linux; 0 elsewhere)."""
+    return sum(_process_cpu_s(p) for p in [pid, *descendants(pid)])
 
 
 def _process_cpu_s(pid: int) -> float:
@@ -339,7 +349,7 @@ class Loader:
     ) -> Load:
         """GET each path in turn for ``seconds``; POST ``body`` (JSON) to them if given."""
         self.runs += 1
-        before = (_busy_cpu_s(), _process_cpu_s(server.pid), _children_cpu_s())
+        before = (_busy_cpu_s(), _server_cpu_s(server.pid), _children_cpu_s())
         began = time.monotonic()
         if self.wrk:
             load = self._wrk(server.base, paths, seconds, body)
@@ -347,8 +357,14 @@ class Loader:
             load = self._python(server.base, paths, seconds, body)
         elapsed = time.monotonic() - began
         busy = _busy_cpu_s() - before[0]
-        ours = _process_cpu_s(server.pid) - before[1] + _children_cpu_s() - before[2]
-        return dataclasses.replace(load, others_cpu=max(0.0, busy - ours) / elapsed)
+        server_s = _server_cpu_s(server.pid) - before[1]
+        loader_s = _children_cpu_s() - before[2]
+        return dataclasses.replace(
+            load,
+            others_cpu=max(0.0, busy - server_s - loader_s) / elapsed,
+            server_cpu=server_s / elapsed,
+            loader_cpu=loader_s / elapsed,
+        )
 
     def _wrk(self, base: str, paths: Sequence[str], seconds: int, body: str | None) -> Load:
         for path in paths:  # so that plain double-quoted Lua strings need no escaping

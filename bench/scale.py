@@ -441,6 +441,16 @@ class Throughput:
     def speedup(self) -> float:
         return self.many.rps / self.one.rps if self.one.rps else float("inf")
 
+    def limit(self, cpus: int) -> float:
+        """The speed-up the CPUs allowed: what wrk and other processes left to the server
+        with several workers, over what one worker used (at most the number of workers)."""
+        left = cpus - self.many.loader_cpu - self.many.others_cpu
+        return (
+            max(1.0, min(float(WORKERS), left / self.one.server_cpu))
+            if self.one.server_cpu
+            else 1.0
+        )
+
 
 def _load(
     loader: Loader,
@@ -504,21 +514,32 @@ def _save_responses(base: str, ids: Sequence[int], path: Path) -> None:
 
 
 def print_throughput(rows: Sequence[Throughput], ceiling: Load, where: str, loader: Loader) -> None:
+    cpus = os.cpu_count() or 1
     print(f"\nworkers: one uvicorn worker against {WORKERS} (make serve-prod), {where};")
-    print(f"  {loader.describe()}")
+    print(f"  {loader.describe()}, on this machine's {cpus} CPUs")
     many = f"{WORKERS} workers rps"
-    print(f"{'endpoint':<44} {'1 worker rps':>12} {many:>14} {'speed-up':>9} {'of the limit':>13}")
+    print(
+        f"{'endpoint':<44} {'1 worker rps':>12} {many:>14} {'speed-up':>9} {'limit here':>10}"
+        f" {'of it':>6}"
+    )
     for r in rows:
         print(
             f"{r.what:<44} {r.one.rps:>12.0f} {r.many.rps:>14.0f} {r.speedup:>8.2f}x"
-            f" {r.speedup / WORKERS:>12.0%}"
+            f" {r.limit(cpus):>9.2f}x {r.speedup / r.limit(cpus):>6.0%}"
+        )
+        print(
+            f"  CPUs busy: server {r.one.server_cpu:.2f} with one worker, "
+            f"{r.many.server_cpu:.2f} with {WORKERS}; wrk {r.one.loader_cpu:.2f} and "
+            f"{r.many.loader_cpu:.2f}; other processes {r.one.others_cpu:.2f} and "
+            f"{r.many.others_cpu:.2f}"
         )
         if r.one.errors or r.many.errors:
             print(f"  ({r.one.errors} and {r.many.errors} requests failed or timed out)")
-    others = max(max(r.one.others_cpu, r.many.others_cpu) for r in rows)
     print(
-        f"  (the limit is {WORKERS}x on {os.cpu_count()} CPUs, and wrk needs CPU too; "
-        f"other processes kept up to {others:.1f} CPUs busy)"
+        f"  (wrk runs on the same {cpus} CPUs and needs CPU too: the limit here is the CPUs it "
+        f"and other processes left to the server with {WORKERS} workers, over those one worker "
+        f"used, at most {WORKERS}x;\n   for CPU-bound comparisons on 2 CPUs that is about 2x "
+        "less wrk's share. A busy machine lowers the limit and the speed-up alike.)"
     )
     ours = rows[0].one
     ratio = ours.rps / ceiling.rps if ceiling.rps else 0.0

@@ -119,7 +119,7 @@ def peak_rss_mb(pid: int) -> float:
     """The peak resident memory (VmHWM) of a process and its children, in MB (Linux; 0
     elsewhere): a server with workers is the supervisor plus one process per worker."""
     total = 0
-    for p in [pid, *_children(pid)]:
+    for p in [pid, *descendants(pid)]:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
@@ -129,13 +129,15 @@ def peak_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def _children(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
+    """The processes a process started, and theirs (Linux; none elsewhere): a server with
+    workers is the supervisor plus one process per worker."""
     found: list[int] = []
     try:
         for task in Path(f"/proc/{pid}/task").iterdir():
             kids = (task / "children").read_text().split()
             for kid in kids:
-                found += [int(kid), *_children(int(kid))]
+                found += [int(kid), *descendants(int(kid))]
     except OSError:
         pass
     return found
