@@ -476,7 +476,9 @@ def throughput(
         port = free_port()
         args = serve_command(port, workers=workers)
         log = workdir / f"workers-{workers}.log"
-        with serving(f"{workers} workers", args, server_env(url), port, log, cwd=workdir) as server:
+        with serving(
+            f"{workers} workers", args, server_env(url), port, log, cwd=workdir, workers=workers
+        ) as server:
             if not core_id:
                 core_id = httpx.get(f"{server.base}/v1/core-definition").json()["proposal"]["id"]
                 _save_responses(server.base, ids, workdir / "ceiling.json")

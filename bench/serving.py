@@ -70,8 +70,10 @@ def serving(
     ready_path: str = "/healthz",
     cwd: Path = ROOT,
     timeout: float = STARTUP_TIMEOUT_S,
+    workers: int = 1,
 ) -> Iterator[Server]:
-    """Start ``args``, wait until ``ready_path`` answers 200, yield the server, stop it."""
+    """Start ``args``, wait until ``ready_path`` answers 200 and each of ``workers`` uvicorn
+    worker processes has started, yield the server, stop it."""
     base = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
         # Own session: Ctrl-C reaches us, and we stop the server (and its workers) in `finally`.
@@ -89,7 +91,9 @@ def serving(
                 if proc.poll() is not None:
                     raise RuntimeError(f"{name} exited ({proc.returncode}):\n{tail(log)}")
                 try:
-                    if httpx.get(base + ready_path, timeout=2).status_code == 200:
+                    if httpx.get(base + ready_path, timeout=2).status_code == 200 and (
+                        workers == 1 or _started(log) >= workers
+                    ):
                         break
                 except httpx.HTTPError:
                     pass
@@ -99,6 +103,15 @@ def serving(
             yield Server(base, proc.pid)
         finally:
             stop(proc)
+
+
+def _started(log: Path) -> int:
+    """How many worker processes have finished starting (uvicorn logs this line once each).
+
+    The first worker to start answers the ready check while the others still start (compiling
+    the analyser's rules takes seconds of CPU): load measured then is one worker's, slowed by
+    the others' start-up, not several workers'."""
+    return log.read_text(errors="replace").count("Application startup complete.")
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
