@@ -361,3 +361,27 @@ def test_no_positions_on_a_withdrawn_proposal(client: TestClient, keys: Keys) ->
     assert_problem(response, 409)
     # The withdrawn proposal is no longer current: the seed proposal is again.
     assert client.get("/v1/core-definition").json()["proposal"]["slug"] == "core-proposal-ohid-2022"
+
+
+def test_gap_phrasings_never_quote_a_definition_that_denies_the_principle(
+    client: TestClient, keys: Keys
+) -> None:
+    denying = submit(
+        client,
+        keys.dfe,
+        "Culture, identity and racism are outside the scope of this definition. Children feel "
+        "safe and plans are made in partnership with parents.",
+    ).json()
+    carrying = submit(
+        client,
+        keys.home_office,
+        "Practitioners attend to each family's culture, ethnicity and identity, and challenge "
+        "racism.",
+    ).json()
+    assert [p["slug"] for p in denying["denied"]] == ["cultural-responsiveness"]
+    body = client.post("/v1/comparisons", json={"text": SAFE_AND_PARTNERSHIP}).json()
+    gaps = {g["principle"]: g["phrasings"] for g in body["gaps"]}
+    quoted = {p["definition_id"]: p["quote"] for p in gaps["cultural-responsiveness"]}
+    assert carrying["id"] in quoted
+    assert denying["id"] not in quoted
+    assert all("outside the scope" not in quote for quote in quoted.values())

@@ -118,6 +118,8 @@ def gaps(
             .join(Principle, col(Principle.id) == AnalysisFinding.principle_id)
             .where(col(Analysis.method_version) == METHOD_VERSION)
             .where(col(Principle.slug) == slug)
+            # a definition that says it leaves the principle out is no example of phrasing it
+            .where(col(AnalysisFinding.stance) == "carried")
             .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
             .where(col(Definition.id).not_in(exclude))
             .order_by(col(Definition.id))
