@@ -659,7 +659,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         url = settings.database_url
     database = Database(url)
     try:
-        grown = grow(database.engine, args.total, args.seed, workers=args.workers, cache=args.cache)
+        grown = grow(
+            database.write_engine, args.total, args.seed, workers=args.workers, cache=args.cache
+        )
     finally:
         database.dispose()
     print(

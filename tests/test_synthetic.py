@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from api.comparison.analyser import METHOD_VERSION
 from api.comparison.vocabulary import PRINCIPLE_SLUGS
+from api.db import Database
 from api.models import Definition, Organisation
 from api.models.definition import STATUSES
 from api.services import definitions
@@ -177,3 +178,11 @@ def test_generated_chunks_are_cached_per_generator_and_analyser(tmp_path: Path) 
     again, _, cached = synthetic._generate_chunk(job)
     assert cached
     assert again == made == [generate(9, n) for n in range(4)]
+
+
+def test_the_command_line_grows_the_registry(database: Database) -> None:
+    # The command writes through the database's writing engine: on SQLite its reading engine
+    # is query-only, which refused the first insert ("attempt to write a readonly database").
+    url = database.write_engine.url.render_as_string(hide_password=False)
+    assert synthetic.main([str(SEEDED + 3), "--database-url", url, "--workers", "1"]) == 0
+    assert len(_current(database.write_engine)) == SEEDED + 3
