@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any, Literal, get_args
 
-from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy import JSON, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.models.common import created_at_field, one_of
@@ -43,10 +43,15 @@ class AnalysisFinding(SQLModel, table=True):
     """
 
     __tablename__ = "analysis_finding"
-    __table_args__ = (one_of("stance", STANCES),)
+    __table_args__ = (
+        one_of("stance", STANCES),
+        # A principle's carried findings in the order they were written: the gap report takes
+        # the first few without sorting every finding of the principle in the registry.
+        Index("ix_analysis_finding_principle_stance", "principle_id", "stance", "analysis_id"),
+    )
 
     analysis_id: int = Field(foreign_key="analysis.id", primary_key=True)
-    principle_id: int = Field(foreign_key="principle.id", primary_key=True, index=True)
+    principle_id: int = Field(foreign_key="principle.id", primary_key=True)
     # [{"start": int, "end": int, "quote": str}]
     evidence: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
     stance: str = Field(default="carried", max_length=10)

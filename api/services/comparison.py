@@ -122,7 +122,10 @@ def gaps(
             .where(col(AnalysisFinding.stance) == "carried")
             .where(col(DefinitionRevision.status).in_(CURRENT_STATUSES))
             .where(col(Definition.id).not_in(exclude))
-            .order_by(col(Definition.id))
+            # The oldest analyses first, in the order of the principle's index, so the limit
+            # ends the walk; ordered by definition, every finding of the principle was sorted
+            # first (4 s a comparison at 100,000 definitions on SQLite).
+            .order_by(col(AnalysisFinding.analysis_id))
             .limit(limit * 4)
         ).all()
         phrasings: list[Phrasing] = []
