@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ import pytest
 from api.comparison import analyser, datafile, engine
 from api.comparison.engine import RULES_DIR, RulesError, parse
 from api.comparison.vocabulary import PRINCIPLE_SLUGS
+from tests.helpers import python_output
 
 
 def _minimal() -> dict[str, Any]:
@@ -120,11 +119,7 @@ def test_importing_the_app_compiles_no_rules() -> None:
         "assert engine.load.cache_info().currsize == 0, engine.load.cache_info()\n"
         "print('ok')\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "ok"
+    assert python_output(code).strip() == "ok"
 
 
 @pytest.mark.parametrize("error", [MemoryError, RecursionError])

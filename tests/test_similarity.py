@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -18,6 +16,7 @@ from api.comparison.similarity import (
     similarity,
     tokenize,
 )
+from tests.helpers import python_output
 
 BRITISH = (
     "A trauma-informed organisation realises the widespread impact of trauma, recognises "
@@ -300,11 +299,7 @@ def test_importing_the_app_imports_no_numpy_scipy_stemmer_or_tqdm() -> None:
         "modules = sys.modules['numpy'], sys.modules['scipy.sparse']\n"
         "print((similarity.np, similarity.sp) == modules)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines() == [
+    assert python_output(code).splitlines() == [
         "[]",
         "['numpy', 'scipy', 'snowballstemmer']",
         "True",

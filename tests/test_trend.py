@@ -13,7 +13,8 @@ from api.models import Analysis, AnalysisFinding, Principle
 from api.models.comparison import TrendResult
 from api.services.comparison import trend
 from tests.conftest import Keys, alembic_config
-from tests.test_tallies import KINDS, TEXTS
+from tests.helpers import write_series
+from tests.test_tallies import KINDS
 
 ORGANISATIONS = (None, "dfe", "home-office")
 
@@ -51,41 +52,21 @@ def assert_trend_equals_a_recount(database: Database) -> None:
     assert any(o.definitions for t in maintained for o in t.organisations)
 
 
+def _no_check() -> None:
+    """The trend is checked once the writes are done (a recount per write would be slow)."""
+
+
 def test_every_write_keeps_the_trend_exact(
     client: TestClient, keys: Keys, database: Database
 ) -> None:
     assert_trend_equals_a_recount(database)
-    created = []
-    for n, (text, headers) in enumerate(
-        zip(TEXTS * 2, [keys.dfe, keys.home_office, keys.steward, keys.dfe] * 2, strict=True)
-    ):
-        body = {"title": f"T{n}", "text": text, **({"language": "fr"} if "Les" in text else {})}
-        response = client.post("/v1/definitions", json=body, headers=headers)
-        assert response.status_code == 201, response.text
-        created.append((response.json()["id"], headers, response.headers["ETag"]))
-
-    def write(i: int, method: str, body: dict[str, object] | None = None) -> None:
-        definition_id, headers, etag = created[i]
-        response = client.request(
-            method,
-            f"/v1/definitions/{definition_id}",
-            json=body,
-            headers={**headers, "If-Match": etag},
-        )
-        assert response.status_code in (200, 204), response.text
-        created[i] = (definition_id, headers, response.headers["ETag"])
-
-    write(0, "PATCH", {"text": TEXTS[2]})
-    write(1, "PATCH", {"status": "draft"})
-    write(2, "DELETE")
-    write(3, "PATCH", {"text": TEXTS[0], "language": "en"})
-    write(5, "PATCH", {"text": TEXTS[3], "language": "fr"})
+    created = write_series(client, [keys.dfe, keys.home_office, keys.steward, keys.dfe], _no_check)
     assert_trend_equals_a_recount(database)
     dfe = client.get("/v1/consensus/trend", params={"organisation": "dfe"}).json()
     points = {
         d["definition_id"]: d["points"] for o in dfe["organisations"] for d in o["definitions"]
     }
-    assert len(points[created[0][0]]) == 2  # the revision and the one before
+    assert len(points[created[0]]) == 2  # the revision and the one before
 
 
 def test_a_bulk_load_writes_the_summaries(database: Database) -> None:
