@@ -70,7 +70,7 @@ def _all_examples() -> list[LabelledExample]:
 
 
 def test_interface_constants() -> None:
-    assert METHOD_VERSION == "rules-5.1"
+    assert METHOD_VERSION == "rules-5.2"
     assert len(PRINCIPLE_SLUGS) == 12
     assert len(set(PRINCIPLE_SLUGS)) == 12
     assert PRINCIPLE_SLUGS[0] == "safety"

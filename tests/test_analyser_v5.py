@@ -16,7 +16,7 @@ from api.comparison.normalise import normalise
 
 V5 = "rules-5.0"
 # what rules-5.0 was tested to do, every later version must do too
-V5_AND_LATER = ["rules-5.0", "rules-5.1"]
+V5_AND_LATER = ["rules-5.0", "rules-5.1", "rules-5.2"]
 
 DENIALS = [
     ("We do not yet offer peer support.", "peer-support"),

@@ -17,6 +17,8 @@ from api.comparison.scoring import LabelledExample, evaluate, parse_examples
 from bench.analyser import DATASETS
 
 V51 = "rules-5.1"
+# what rules-5.1 was tested to do sentence by sentence, every later version must do too
+V51_AND_LATER = ["rules-5.1", "rules-5.2"]
 
 DENIALS = [
     ("Lot 2 does not include peer support or lived-experience roles.", "peer-support"),
@@ -121,9 +123,10 @@ CARRIES = [
 ]
 
 
+@pytest.mark.parametrize("version", V51_AND_LATER)
 @pytest.mark.parametrize(("text", "slug"), DENIALS)
-def test_a_denied_principle_is_reported_apart(text: str, slug: str) -> None:
-    result = analyse_full(text, V51)
+def test_a_denied_principle_is_reported_apart(text: str, slug: str, version: str) -> None:
+    result = analyse_full(text, version)
     assert slug not in {f.slug for f in result.carried}
     denied = {f.slug: f for f in result.denied}
     assert slug in denied
@@ -131,9 +134,12 @@ def test_a_denied_principle_is_reported_apart(text: str, slug: str) -> None:
         assert text[span.start : span.end] == span.quote
 
 
+@pytest.mark.parametrize("version", V51_AND_LATER)
 @pytest.mark.parametrize(("text", "slug"), CARRIES)
-def test_negation_outside_the_principle_s_words_does_not_deny_it(text: str, slug: str) -> None:
-    result = analyse_full(text, V51)
+def test_negation_outside_the_principle_s_words_does_not_deny_it(
+    text: str, slug: str, version: str
+) -> None:
+    result = analyse_full(text, version)
     assert slug in {f.slug for f in result.carried}
     assert slug not in {f.slug for f in result.denied}
 
@@ -164,12 +170,14 @@ CLASSES = [
 ]
 
 
+@pytest.mark.parametrize("version", V51_AND_LATER)
 @pytest.mark.parametrize(("text", "slug"), CLASSES)
-def test_a_generalised_wording_carries_its_principle(text: str, slug: str) -> None:
-    assert slug in {f.slug for f in analyse_full(text, V51).carried}
+def test_a_generalised_wording_carries_its_principle(text: str, slug: str, version: str) -> None:
+    assert slug in {f.slug for f in analyse_full(text, version).carried}
 
 
 # the wordings that stay with another principle, as the labelled sets have them
+@pytest.mark.parametrize("version", V51_AND_LATER)
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
@@ -181,8 +189,8 @@ def test_a_generalised_wording_carries_its_principle(text: str, slug: str) -> No
         ("Officers notice dissociation or an apparent lack of cooperation.", "collaboration"),
     ],
 )
-def test_a_near_miss_wording_does_not_carry_it(text: str, slug: str) -> None:
-    assert slug not in {f.slug for f in analyse_full(text, V51).carried}
+def test_a_near_miss_wording_does_not_carry_it(text: str, slug: str, version: str) -> None:
+    assert slug not in {f.slug for f in analyse_full(text, version).carried}
 
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -215,13 +223,14 @@ def test_macro_f1_on_the_sets_tuned_for_rules_5_1(name: str, threshold: float) -
 
 
 def test_denied_principles_reported_as_carried_at_most_as_often_as_measured() -> None:
-    """Over every labelled set but the held-out ones, whose texts a failure would print
-    (unseen-i, by a third author, was measured untuned after most of 5.1's tuning: 25 of its
-    55 denials carried, then 8 after tuning on it; the others 0 of 52)."""
+    """Over every labelled set 5.1 was tuned on (unseen-h, held out for 5.1 and tuned on in
+    rules-5.2, stays out: 5.1 carries 12 of its 35 denials). unseen-i, by a third author, was
+    measured untuned after most of 5.1's tuning: 25 of its 55 denials carried, then 8 after
+    tuning on it; the others 0 of 52."""
     denying = [
         e
         for _, path, status in DATASETS
-        if not status.startswith("HELD OUT")
+        if not status.startswith("HELD OUT") and "rules-5.2" not in status
         for e in _load(path)
         if e.denied and e.language == "en"
     ]

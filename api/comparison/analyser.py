@@ -25,7 +25,7 @@ __all__ = [
     "prepare",
 ]
 
-METHOD_VERSION: str = "rules-5.1"
+METHOD_VERSION: str = "rules-5.2"
 
 
 def analyse_full(
