@@ -1,0 +1,101 @@
+"""rules-5.2: negation cue classes generalised from unseen-h, unseen-i and tuning-52.
+
+Each sentence stands for a class of wording and was written for these tests, not taken from
+a labelled set: what the service says it cannot do, whatever the verb; "it is not our role to";
+taken out or put off in the passive; handed to someone else; beyond what the text covers;
+stopping short; an aside between commas before the words that deny.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from api.comparison.analyser import analyse_full
+from api.comparison.scoring import LabelledExample, parse_examples
+from bench.analyser import DATASETS
+
+V52 = "rules-5.2"
+
+DENIALS = [
+    ("We can't guarantee that every family will feel safe in our offices.", "safety"),
+    ("We are not able to explain every decision to parents.", "trustworthiness"),
+    ("The team will not always be able to keep tenants informed.", "trustworthiness"),
+    ("It is not currently possible to give each child a consistent key worker.", "relationships"),
+    ("It isn't the job of our reception staff to screen callers for trauma.", "recognise"),
+    ("Patients should not expect us to give them a choice of clinician.", "empowerment"),
+    (
+        "The audit makes no attempt to ask whether our processes re-traumatise people.",
+        "resist-retraumatisation",
+    ),
+    ("The new handbook omits any reference to peer mentors.", "peer-support"),
+    ("Our peer mentoring scheme for new parents has been shelved.", "peer-support"),
+    ("Reflective supervision was dropped from the budget this year.", "workforce-wellbeing"),
+    ("Spotting the signs of trauma is left to the school nurse.", "recognise"),
+    (
+        "Questions of faith and ethnicity go beyond what this leaflet can cover.",
+        "cultural-responsiveness",
+    ),
+    ("The consultation stopped short of sharing decisions with residents.", "collaboration"),
+    ("Peer support, which we had hoped to fund, has been put on hold.", "peer-support"),
+    (
+        "We do not, at present, offer reflective supervision to staff.",
+        "workforce-wellbeing",
+    ),
+]
+
+CARRIES = [
+    # the service's own commitment, with "cannot" or "not" in it
+    ("We cannot stress enough that children must feel safe with us.", "safety"),
+    (
+        "No child is left to cope alone with a new placement; each keeps the same worker.",
+        "relationships",
+    ),
+    ("We will not tolerate racism or discrimination of any kind.", "cultural-responsiveness"),
+    ("Families are not made to repeat their story to every new worker.", "resist-retraumatisation"),
+]
+
+
+@pytest.mark.parametrize(("text", "slug"), DENIALS)
+def test_a_denied_principle_is_reported_apart(text: str, slug: str) -> None:
+    result = analyse_full(text, V52)
+    assert slug not in {f.slug for f in result.carried}
+    denied = {f.slug: f for f in result.denied}
+    assert slug in denied
+    for span in denied[slug].evidence:
+        assert text[span.start : span.end] == span.quote
+
+
+@pytest.mark.parametrize(("text", "slug"), CARRIES)
+def test_a_negation_that_is_the_principle_s_own_statement_carries_it(text: str, slug: str) -> None:
+    result = analyse_full(text, V52)
+    assert slug in {f.slug for f in result.carried}
+    assert slug not in {f.slug for f in result.denied}
+
+
+# what a text says it does not cover is not what it does ("does not" avoids harm elsewhere)
+def test_not_covering_a_harm_is_not_avoiding_it() -> None:
+    text = "This guide does not address the use of restraint on children."
+    assert "resist-retraumatisation" not in {f.slug for f in analyse_full(text, V52).carried}
+
+
+# the share of texts that deny a principle where 5.2 reports it as carried, over every
+# labelled set (5.1: 27 of 163; 5.2 measured 8 of 163 when its negation classes landed)
+MAX_NEGATION_ERRORS = 0.06
+
+
+def _load(path: Path) -> list[LabelledExample]:
+    return parse_examples(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_denied_principles_reported_as_carried_at_most_as_often_as_measured() -> None:
+    denying = [e for _, path, _ in DATASETS for e in _load(path) if e.denied and e.language == "en"]
+    assert len(denying) >= 160
+    wrong = [
+        e.text[:60]
+        for e in denying
+        if e.denied & {f.slug for f in analyse_full(e.text, V52).carried}
+    ]
+    assert len(wrong) / len(denying) <= MAX_NEGATION_ERRORS, wrong
