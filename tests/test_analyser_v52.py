@@ -99,3 +99,42 @@ def test_denied_principles_reported_as_carried_at_most_as_often_as_measured() ->
         if e.denied & {f.slug for f in analyse_full(e.text, V52).carried}
     ]
     assert len(wrong) / len(denying) <= MAX_NEGATION_ERRORS, wrong
+
+
+# each class of ordinary wording rules-5.2 generalised, in a sentence written for the test
+CLASSES = [
+    (
+        "Frequent changes of carer are felt by children as yet another loss, so we avoid them.",
+        "resist-retraumatisation",
+    ),
+    (
+        "Our hearings are arranged so that giving evidence does not become a second ordeal.",
+        "resist-retraumatisation",
+    ),
+    ("We accept that services can themselves be a source of harm.", "resist-retraumatisation"),
+    (
+        "Our routines no longer echo the control and fear of an abusive home.",
+        "resist-retraumatisation",
+    ),
+    ("Workers never push for details before a survivor is ready.", "resist-retraumatisation"),
+    ("No one is retraumatised by the way we handle complaints.", "resist-retraumatisation"),
+]
+
+
+@pytest.mark.parametrize(("text", "slug"), CLASSES)
+def test_a_generalised_wording_carries_its_principle(text: str, slug: str) -> None:
+    assert slug in {f.slug for f in analyse_full(text, V52).carried}
+
+
+# trauma as an injury, and recovery as the name of a service, are not the reach of trauma
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Waiting times in trauma and orthopaedics fell this quarter.",
+        "The major trauma centre treated 400 patients after road collisions.",
+        "Our Recovery College runs courses on budgeting and cooking.",
+        "Each client is offered a recovery champion from the local community.",
+    ],
+)
+def test_a_near_miss_wording_does_not_carry_realise(text: str) -> None:
+    assert "realise" not in {f.slug for f in analyse_full(text, V52).carried}
