@@ -12,19 +12,29 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from api.comparison.engine import RULES_DIR, _Expander
-from api.comparison.regex_fast import fast, shortest
+from api.comparison.regex_fast import fast, shortest, word_heads
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def _rule_patterns() -> list[str]:
-    data = tomllib.loads((RULES_DIR / "rules-4.0.toml").read_text(encoding="utf-8"))
-    expander = _Expander("rules-4.0.toml", data["concepts"])
+def _rule_patterns(version: str = "rules-4.0") -> list[str]:
+    """Every rule's pattern (and from rules-5.1 every condition, veto and negation cue)."""
+    name = f"{version}.toml"
+    data = tomllib.loads((RULES_DIR / name).read_text(encoding="utf-8"))
+    expander = _Expander(name, data["concepts"])
     out = []
     for p in data["principle"]:
         for rule in p["rule"]:
             for value in rule.get("all_of", [rule.get("pattern")]):
                 out.append(expander.expand(value, p["slug"]).lower())
+            if version != "rules-4.0":
+                for key in ("need", "forbid", "doc_need"):
+                    if key in rule:
+                        out.append(expander.expand(rule[key], p["slug"]).lower())
+        if version != "rules-4.0" and "veto" in p:
+            out.append(expander.expand(p["veto"], p["slug"]).lower())
+    for key in ("before", "near", "after") if version != "rules-4.0" else ():
+        out.append(expander.expand(data["negation"][key], key).lower())
     return out
 
 
@@ -110,3 +120,62 @@ def test_every_match_of_every_rules_pattern_starts_with_one_of_its_heads() -> No
             for m in pattern.finditer(t):
                 assert any(t.startswith(h, m.start()) for h in heads), (source, t, m.group())
     assert checked > 250
+
+
+def test_heads_are_read_through_a_leading_lookahead_and_long_alternations() -> None:
+    """What :func:`fast` cannot rewrite, ``word_heads`` reads from the parsed pattern."""
+    little = r"\b(?=(?:says?|offers?)\s+(?:\w+\s+){0,2}?little\b)"
+    assert fast(little)[1] is None
+    assert word_heads(little) == frozenset({"offer", "say"})
+    assert word_heads(r"(?<!\bwho\s)\b(?:do|does)\s+not|\bfail\w*") == frozenset({"do", "fail"})
+    # a repeated part ends the literal start it begins
+    assert word_heads(r"(?<!\w)(?=\w)(?:a?b|c)") == frozenset({"a", "b", "c"})
+    assert word_heads(r"\b(?:peer|pe\w+)") == frozenset({"pe"})
+    # no heads: a match may start inside a word, at any word, or with an unlisted character
+    assert word_heads(r"safe") is None
+    assert word_heads(r"x\bsafe") is None
+    assert word_heads(r"\b(?:\w+\s+)of\s+colou?r") is None
+    assert word_heads(r"\b\d+\s?%") is None
+    assert word_heads(r"\b(?i:safe)") is None
+    assert word_heads(r"\b(?:'s|safe)") is None  # "'" starts no word
+
+
+@pytest.mark.parametrize("version", ["rules-5.1"])
+def test_every_match_starts_a_word_that_begins_with_one_of_its_read_heads(version: str) -> None:
+    """The prefilter's promise for heads read from the parse: every place a pattern matches
+    is a word start whose word begins with a head (on the labelled texts, for every pattern,
+    condition, veto and negation cue of the version, those ``fast`` gives heads to too)."""
+    texts = _sentences()
+    checked = matched = 0
+    for source in _rule_patterns(version):
+        heads = word_heads(source)
+        if heads is None:
+            continue
+        checked += 1
+        pattern = re.compile(source)
+        for t in texts:
+            for m in pattern.finditer(t):
+                matched += 1
+                start = m.start()
+                assert start == 0 or not re.match(r"\w", t[start - 1]), (source, t, start)
+                assert any(t.startswith(h, start) for h in heads), (source, t, m.group())
+    assert checked > 120
+    assert matched > 1000
+
+
+_NEGATED = st.sampled_from(["says", "offers", "little", "no", "do", "not", " ", "x", "-", "."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NEGATED, max_size=30).map("".join))
+def test_read_heads_hold_on_generated_texts(text: str) -> None:
+    for source in (
+        r"\b(?=(?:says?|offers?)\s+(?:\w+\s+){0,2}?little\b)",
+        r"(?<!\bno\s)\b(?:do|does)\s+not\b",
+        r"(?<!\w)(?:no\s+|not\s+)?(?:little|x+)",
+    ):
+        heads = word_heads(source)
+        assert heads is not None
+        for m in re.finditer(source, text):
+            assert any(text.startswith(h, m.start()) for h in heads), (source, text)
+            assert m.start() == 0 or not re.match(r"\w", text[m.start() - 1])

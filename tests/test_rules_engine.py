@@ -185,6 +185,52 @@ def test_a_keyword_written_in_odd_unicode_still_reaches_its_rule(text: str) -> N
         assert text[span.start : span.end] == span.quote
 
 
+def _little_rules() -> engine.RuleSet:
+    """Peer support, denied by a cue that is all lookahead (it matches empty)."""
+    data = _minimal()
+    data["settings"] = {"normalise": "nfkc", "negation": True}
+    data["principle"][2]["rule"] = [{"pattern": r"\bpeer[- ]support\b"}]
+    data["negation"] = {
+        "before": r"\b(?=(?:says?|offers?)\s+(?:\w+\s+){0,2}?little\b)",
+        "near": r"\bnot\b",
+        "after": r"\bis\s+out\s+of\s+scope\b",
+        "breaks": r"\bbut\b",
+    }
+    return parse("test.toml", data)
+
+
+def test_a_cue_read_through_its_lookahead_runs_only_at_its_heads() -> None:
+    rules = _little_rules()
+    assert rules.negation is not None
+    cue = rules.negation.before
+    assert rules.starts[id(cue)] == {"offer", "say"}
+    assert engine._Context("we give little peer support.", rules).candidates(cue) == []
+    # matching empty, it is found as finditer finds it
+    norm = "it says little; it offers very little peer support, says little."
+    ctx = engine._Context(norm, rules)
+    assert list(ctx.finditer(cue, 0, len(norm))) != []
+    for lo, hi in ((0, len(norm)), (3, 40), (16, len(norm))):
+        got = [m.span() for m in ctx.finditer(cue, lo, hi)]
+        assert got == [m.span() for m in cue.finditer(norm, lo, hi)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It offers very little peer support.",
+        "It \uff4f\uff46\uff46\uff45\uff52s very little peer support.",  # full-width
+        "It sa\u200bys little peer support.",  # a zero-width space inside the cue
+    ],
+)
+def test_a_cue_with_read_heads_denies_what_follows_it(text: str) -> None:
+    found = engine.run(_little_rules(), text)
+    assert found.carried == ()
+    assert [f.slug for f in found.denied] == [PRINCIPLE_SLUGS[2]]
+    (span,) = found.denied[0].evidence
+    assert text[span.start : span.end] == span.quote
+    assert span.quote.endswith("peer support")
+
+
 def test_rules_without_heads_are_found_by_their_own_scan() -> None:
     """A rule that may start at any word (``\\w+ of colour``) joined with rules that have
     heads: the heads give most places, one lookahead scan the others, and the joined

@@ -25,7 +25,7 @@ from typing import Any
 from api.comparison import datafile
 from api.comparison.language import DETECTORS, detect_language
 from api.comparison.normalise import fold, normalise
-from api.comparison.regex_fast import Heads, fast, shortest
+from api.comparison.regex_fast import Heads, fast, shortest, word_heads
 from api.comparison.vocabulary import PRINCIPLE_SLUGS
 
 __all__ = [
@@ -251,6 +251,8 @@ class _Compiler:
         """Compile for lower-cased text (patterns use only lower-case-safe escapes)."""
         source = self.expander.expand(value, where).lower()
         text, heads = fast(source)
+        if heads is None:
+            heads = word_heads(source)
         try:
             compiled = re.compile(text)
         except re.error as exc:
@@ -266,9 +268,10 @@ class _Compiler:
         loose = [p for p, heads in each if heads is None]
         if len(loose) == len(plain):
             return None
-        self.finders[id(joined)] = re.compile(
-            "(?=" + _W + "(?:" + "|".join(f"(?:{p})" for p in loose) + "))"
-        )
+        if loose:  # (every rule may have heads when their alternation, too long, has none)
+            self.finders[id(joined)] = re.compile(
+                "(?=" + _W + "(?:" + "|".join(f"(?:{p})" for p in loose) + "))"
+            )
         return frozenset().union(*(heads for _, heads in each if heads is not None))
 
     def anchor(self, compiled: re.Pattern[str], heads: Heads | None) -> None:
@@ -344,8 +347,11 @@ def _principle(fname: str, index: int, raw: Any, comp: _Compiler) -> tuple[str, 
     joined: re.Pattern[str] | None = None
     heads: Heads | None = None
     if plain:
-        text, heads = fast(_W + "(?:" + "|".join(f"(?:{p})" for p in plain) + ")")
+        source = _W + "(?:" + "|".join(f"(?:{p})" for p in plain) + ")"
+        text, heads = fast(source)
         joined = re.compile(text)
+        if heads is None:
+            heads = word_heads(source)
         if heads is None:
             heads = comp.loose(joined, plain)
         comp.anchor(joined, heads)
@@ -583,7 +589,8 @@ class _Context:
 
     def finditer(self, pattern: re.Pattern[str], lo: int, hi: int) -> Iterable[re.Match[str]]:
         """The matches of ``pattern.finditer(norm, lo, hi)``, found as :meth:`search` does
-        (a pattern with heads never matches empty: each match starts where the last ended)."""
+        (each match starts where the last ended, unless one is empty: then finditer's rules
+        for what follows an empty match apply, and finditer itself gives them)."""
         if id(pattern) not in self.starts:
             return pattern.finditer(self.norm, lo, hi)
         found: list[re.Match[str]] = []
@@ -592,8 +599,10 @@ class _Context:
             if place >= pos:
                 m = pattern.match(self.norm, place, hi)
                 if m is not None:
-                    found.append(m)
                     pos = m.end()
+                    if pos == place:  # an empty match (a pattern that is all lookahead)
+                        return pattern.finditer(self.norm, lo, hi)
+                    found.append(m)
         return found
 
     def hits(self, pattern: re.Pattern[str]) -> tuple[list[int], list[_Pair]]:

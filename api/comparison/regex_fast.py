@@ -10,7 +10,11 @@ match exactly the spans the written ones do.
 
 Rewriting also finds a pattern's *heads* (the literal characters every match starts a word
 with, for a pattern that can only match at a word start): the engine's keyword prefilter
-runs a pattern only where a word of the text starts with one of them.
+runs a pattern only where a word of the text starts with one of them. For a pattern it
+cannot rewrite (a leading lookahead, an alternation with too many branches),
+:func:`word_heads` reads the heads from Python's own parse of the pattern instead: the
+negation cues of rules-5.1, tried at every character of a clause for every finding, are
+tried only where one of their ~60 heads starts a word (about 2/5 of an 80-word analysis).
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
 
-__all__ = ["Heads", "fast", "shortest"]
+__all__ = ["Heads", "fast", "shortest", "word_heads"]
 
 # Pattern optimisation (exact: the rewritten pattern matches the same spans everywhere)
 #
@@ -290,3 +297,108 @@ def fast(src: str) -> tuple[str, Heads | None]:
         prefix, tail = _literal_prefix(rest)
         items.append(([char, guard, *prefix] if guard else [char, *prefix], tail))
     return _trie(items), heads
+
+
+# Heads read from the parsed pattern, for the patterns :func:`fast` cannot rewrite (a leading
+# lookahead, say ``\b(?=(?:says?|offers?)\s+(?:\w+\s+){0,2}?little\b)``, or an alternation
+# too long to expand): a pattern whose every match starts at a word start, with one of a few
+# literal beginnings, is tried only there, whatever its form.
+_WORD_CHAR = re.compile(r"\w")
+_MAX_HEADS = 300
+_PREFIX_CAP = 8  # longer literal beginnings add nothing: the engine reads five characters
+_NOT_AFTER_WORD = [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_WORD)])]
+# one way a match can begin: (literal start, True if the whole sequence read so far is that
+# literal, True if a word-start assertion holds before its first character)
+_Start = tuple[str, bool, bool]
+
+
+def _starts(items: list[Any]) -> set[_Start] | None:
+    """The ways a match of the parsed sequence ``items`` can begin; None if too many."""
+    out: set[_Start] = {("", True, False)}
+    for op, arg in items:
+        first = _item_starts(op, arg)
+        if first is None:
+            return None
+        joined: set[_Start] = set()
+        for text, whole, guard in out:
+            if not whole or len(text) >= _PREFIX_CAP:
+                joined.add((text, False, guard))
+                continue
+            for more, more_whole, more_guard in first:
+                head = (text + more)[:_PREFIX_CAP]
+                joined.add(
+                    (
+                        head,
+                        more_whole and len(head) < _PREFIX_CAP,
+                        guard or (not text and more_guard),
+                    )
+                )
+        if len(joined) > _MAX_HEADS:
+            return None
+        out = joined
+        if all(not whole for _, whole, _ in out):
+            break
+    return out
+
+
+def _item_starts(op: Any, arg: Any) -> set[_Start] | None:
+    """The ways one parsed item can begin (see :func:`_starts`)."""
+    if op is _c.LITERAL:
+        return {(chr(arg), True, False)}
+    if op is _c.IN and all(o is _c.LITERAL for o, _ in arg):
+        return {(chr(v), True, False) for _, v in arg}
+    if op is _c.SUBPATTERN:
+        _group, add, remove, sub = arg
+        return _starts(list(sub)) if not add and not remove else {("", False, False)}
+    if op is _c.BRANCH:
+        found: set[_Start] = set()
+        for branch in arg[1]:
+            sub = _starts(list(branch))
+            if sub is None:
+                return None
+            found |= sub
+        return found
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, _high, sub = arg
+        once = _starts(list(sub))
+        if once is None:
+            return None
+        begun = {(text, False, guard) for text, _, guard in once}
+        return begun | {("", True, False)} if low == 0 else begun
+    if op is _c.AT:  # \b before a word character: the character before is not one
+        return {("", True, arg is _c.AT_BOUNDARY)}
+    if op is _c.ASSERT_NOT and arg[0] == -1 and list(arg[1]) == _NOT_AFTER_WORD:
+        return {("", True, True)}  # (?<!\w)
+    if op is _c.ASSERT and arg[0] == 1:  # (?=X): the match begins as X does
+        ahead = _starts(list(arg[1]))
+        if ahead is not None and all(text for text, _, _ in ahead):
+            return {(text, False, guard) for text, _, guard in ahead}
+        return {("", True, False)}
+    if op in (_c.ASSERT, _c.ASSERT_NOT):  # other lookarounds consume nothing
+        return {("", True, False)}
+    return {("", False, False)}  # anything else: the match may begin with any character
+
+
+def word_heads(src: str) -> Heads | None:
+    """The heads of ``src`` read from its parse (None if some match may begin elsewhere than
+    at a word start, or with no literal word character known): every match begins at the
+    start of a word that begins with one of them. Heads stop at the first character that is
+    not a word character and are at most ``_PREFIX_CAP`` long."""
+    try:
+        parsed = _parser.parse(src)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    found = _starts(list(parsed))
+    if found is None:
+        return None
+    heads: set[str] = set()
+    for text, _whole, guard in found:
+        n = 0
+        while n < len(text) and _WORD_CHAR.match(text[n]):
+            n += 1
+        if not guard or n == 0:
+            return None
+        heads.add(text[:n])
+    return shortest(heads)
