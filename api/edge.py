@@ -16,13 +16,14 @@ Access logs that keep no keys are ``api.logs``'s (``RedactKeys``).
 import math
 import re
 import time
+from typing import TYPE_CHECKING
 
-from limits import RateLimitItem, parse
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import problem_response
+
+if TYPE_CHECKING:
+    from limits import RateLimitItem
 
 # Health probes and Prometheus' scrapes come often from one address and cost little.
 EXEMPT = frozenset({"/healthz", "/readyz", "/metrics"})
@@ -46,6 +47,12 @@ class RateLimit:
         anonymous_compute: str,
         enabled: bool = True,
     ) -> None:
+        # limits (a tenth of a second to import, with its asyncio storages) is imported here:
+        # Starlette builds its middleware at the first request, not when the app is built.
+        from limits import parse
+        from limits.storage import MemoryStorage
+        from limits.strategies import MovingWindowRateLimiter
+
         self.app = app
         self.enabled = enabled
         self.limiter = MovingWindowRateLimiter(MemoryStorage())

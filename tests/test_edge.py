@@ -12,7 +12,7 @@ from api.config import Settings
 from api.db import Database
 from api.logs import redact
 from tests.conftest import Keys
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, python_output
 
 
 @pytest.fixture
@@ -128,3 +128,17 @@ def test_the_running_server_hides_itself_and_logs_no_key(live_server: str, tmp_p
     log = (tmp_path / "server.log").read_text()
     assert "/v1/definitions" in log  # the requests were logged...
     assert "SuperSecretValue" not in log  # ...without the key
+
+
+def test_importing_the_app_imports_no_limits_until_the_first_request() -> None:
+    """limits takes about a tenth of a second to import: the rate limiter loads it when
+    Starlette builds the middleware, at the app's first request."""
+    code = (
+        "import sys\n"
+        "from fastapi.testclient import TestClient\n"
+        "import api.main\n"
+        "print('limits' in sys.modules)\n"
+        "TestClient(api.main.app).get('/healthz')\n"
+        "print('limits' in sys.modules)\n"
+    )
+    assert python_output(code).splitlines() == ["False", "True"]

@@ -21,6 +21,7 @@ from api.routers.explore import charts
 from api.routers.explore.marks import Piece, pieces
 from api.routers.explore.render import PRINCIPLE_COLOURS, STATIC_DIR
 from tests.conftest import Keys
+from tests.helpers import python_output
 from tests.test_insights import DECLARATIONS
 from tests.test_teams import declare, register_team, team_key
 
@@ -683,3 +684,17 @@ def test_templates_and_assets_ship_inside_the_package() -> None:
     assert (STATIC_DIR / "explore.css").is_file()
     assert STATIC_DIR.parent == api
     assert (api / "templates" / "explore" / "base.html").is_file()
+
+
+def test_importing_the_app_imports_no_jinja2_until_a_page_is_rendered() -> None:
+    """jinja2 takes about a tenth of a second to import: the template environment is built
+    for the first page, once."""
+    code = (
+        "import sys\n"
+        "import api.main\n"
+        "from api.routers.explore import render\n"
+        "print('jinja2' in sys.modules)\n"
+        "print(render.environment() is render.environment())\n"
+        "print('jinja2' in sys.modules)\n"
+    )
+    assert python_output(code).splitlines() == ["False", "True", "True"]

@@ -2,14 +2,17 @@
 response every page is sent as."""
 
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from api.comparison.vocabulary import PRINCIPLES
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 API_DIR = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = API_DIR / "templates"
@@ -97,7 +100,12 @@ def humanise(slug: str | None) -> str:
     return KIND_NAMES.get(slug) or SCOPE_NAMES.get(slug) or slug.replace("_", " ").capitalize()
 
 
-def _environment() -> Environment:
+# Built at the first page, not at import: jinja2 takes about a tenth of a second to import and
+# the app is built (and every worker started) without rendering a page.
+@cache
+def environment() -> "Environment":
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -117,11 +125,8 @@ def _environment() -> Environment:
     return env
 
 
-environment = _environment()
-
-
 def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    html = environment.get_template(template).render(**context)
+    html = environment().get_template(template).render(**context)
     # Security headers, a content security policy that allows nothing from elsewhere among
     # them, are added to every page by api.edge.security_headers (through api.observe).
     return HTMLResponse(html, status_code=status)
