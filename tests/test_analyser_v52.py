@@ -103,6 +103,21 @@ def test_denied_principles_reported_as_carried_at_most_as_often_as_measured() ->
 
 # each class of ordinary wording rules-5.2 generalised, in a sentence written for the test
 CLASSES = [
+    ("No pupil should ever feel unsafe on the way to school.", "safety"),
+    ("We want a team where it is safe to speak up when the work gets too much.", "safety"),
+    ("Appointments can be held somewhere quieter than the main clinic.", "safety"),
+    ("Advisers explain what will happen next and by when.", "trustworthiness"),
+    ("We will tell you what we record and who we share it with.", "trustworthiness"),
+    ("When things go wrong, we say so and put them right.", "trustworthiness"),
+    ("Tenants have a real say in how the estate is managed.", "collaboration"),
+    ("We plan your care with you, not for you.", "collaboration"),
+    ("Budget decisions are made jointly by parents and officers.", "collaboration"),
+    (
+        "Each resident has a support worker who remains the same throughout their stay.",
+        "relationships",
+    ),
+    ("Our homes are staffed by a small, consistent team.", "relationships"),
+    ("No child has to start again with a stranger when they move school.", "relationships"),
     (
         "Frequent changes of carer are felt by children as yet another loss, so we avoid them.",
         "resist-retraumatisation",
