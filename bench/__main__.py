@@ -3,16 +3,20 @@
 definitions with short load runs, for everyday use.
 
 Each run's wall time is printed beside its budget, with the other kind's last wall time (kept
-in build/bench-times.json) so both are seen together.
+in build/bench-times.json) so both are seen together, and where it went: each module's wall
+time and, in the scale benchmark, each size's load, start and measuring (``bench.phases``),
+kept beside the totals.
 """
 
 import argparse
 import json
+import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import analyser, endpoints, pages, reads, scale, similarity
+from bench import analyser, endpoints, pages, phases, reads, scale, similarity
+from bench.phases import phase
 
 BUDGETS_S = {"make bench": 15 * 60, "make bench-quick": 3 * 60}
 TIMES = Path(__file__).resolve().parent.parent / "build" / "bench-times.json"
@@ -25,22 +29,32 @@ def main() -> None:
     started = time.perf_counter()
     if quick:
         print("\n=== bench.analyser (timing) ===")
-        analyser.timing()
+        with phase("bench.analyser (timing)"):
+            analyser.timing()
         print("\n=== bench.scale --quick ===")
-        scale.run(quick=True)
+        with phase("bench.scale --quick"):
+            scale.run(quick=True)
     else:
         for module in (analyser, similarity, endpoints, pages, reads, scale):
             print(f"\n=== {module.__name__} ===")
-            module.run()
+            with phase(module.__name__):
+                module.run()
     took = time.perf_counter() - started
     name = "make bench-quick" if quick else "make bench"
     try:
         times = json.loads(TIMES.read_text())
     except (OSError, ValueError):
         times = {}
-    times[name] = {"seconds": round(took), "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    times[name] = {
+        "seconds": round(took),
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "load_average": round(os.getloadavg()[0], 1),
+        "phases_s": phases.recorded(),
+    }
     TIMES.parent.mkdir(exist_ok=True)
     TIMES.write_text(json.dumps(times, indent=2))
+    print(f"\nwhere the wall time went (load average now {os.getloadavg()[0]:.1f}):")
+    print(phases.table(took))
     print("\nwall time (budget on 2 CPUs):")
     for what, budget in BUDGETS_S.items():
         if what in times:

@@ -48,7 +48,8 @@ from sqlalchemy import text
 
 from api.db import Database
 from api.pagination import encode_cursor
-from bench import synthetic
+from bench import phases, synthetic
+from bench.phases import phase, record
 from bench.reads import Load, Loader
 from bench.serving import (
     ROOT,
@@ -135,10 +136,16 @@ def _migrate_and_seed(url: str) -> None:
 def build(url: str, size: int) -> synthetic.Grown:
     """A fresh registry of ``size`` definitions (the synthetic ones' texts and analyses kept in
     CACHE for the next run: the load then only writes them)."""
-    _migrate_and_seed(url)
+    with phase("migrate and seed"):
+        _migrate_and_seed(url)
     database = Database(url)
     try:
-        return synthetic.grow(database.write_engine, size, cache=CACHE)
+        with phase("load synthetic definitions"):
+            grown = synthetic.grow(database.write_engine, size, cache=CACHE)
+            # Inside the load: the workers compose and read while this process writes.
+            record("inserting (this process)", grown.write_s)
+            record("tallies and sequences after the rows", grown.finish_s)
+        return grown
     finally:
         database.dispose()
 
@@ -312,22 +319,16 @@ def measure(server: Server, url: str, size: int, column: Column) -> list[int]:
 
 
 def one_size(workdir: Path, url: str, size: int, name: str) -> tuple[Column, list[int]]:
+    with phase(name):
+        return _one_size(workdir, url, size, name)
+
+
+def _one_size(workdir: Path, url: str, size: int, name: str) -> tuple[Column, list[int]]:
     column = Column(name)
     started = time.perf_counter()
     grown = build(url, size)
     column.values["load time (synthetic definitions), s"] = grown.seconds
-    fresh = grown.added - grown.cached
-    if grown.cached:
-        column.notes["load time (synthetic definitions), s"] = (
-            f"writing only: {grown.cached:,} texts and analyses came from {CACHE.name}/ "
-            f"(generating and analysing them took {grown.cached_cpu_s:.0f} CPU-s when cached)"
-            + (f"; {fresh:,} generated and analysed in this run" if fresh else "")
-        )
-    elif fresh:
-        column.notes["load time (synthetic definitions), s"] = (
-            f"a full generation: {fresh:,} texts generated and analysed in this run, then "
-            f"written (and kept in {CACHE.name}/ for the next run)"
-        )
+    column.notes["load time (synthetic definitions), s"] = _load_note(grown)
     port = free_port()
     log = workdir / f"server-{name}.log"
     # Ready when /readyz says so: the server has built its neighbour index (in the background,
@@ -336,10 +337,32 @@ def one_size(workdir: Path, url: str, size: int, name: str) -> tuple[Column, lis
     env = server_env(url)
     with serving(name, serve_command(port), env, port, log, ready_path="/readyz", cwd=workdir) as s:
         column.values["server start until ready, s"] = time.perf_counter() - start
-        ids = measure(s, url, size, column)
+        record("server start until ready", time.perf_counter() - start)
+        with phase("measure every endpoint over HTTP"):
+            ids = measure(s, url, size, column)
     print(f"  {name}: built and measured in {time.perf_counter() - started:.0f} s", flush=True)
     _keep(column)
     return column, ids
+
+
+def _load_note(grown: synthetic.Grown) -> str:
+    """Where the load's texts and readings came from (the cache, or made in this run)."""
+    read = grown.added - grown.cached
+    composed = grown.added - grown.texts_cached
+    if not read:
+        return (
+            f"writing only: {grown.cached:,} texts and readings came from {CACHE.name}/ "
+            f"(generating and analysing them took {grown.cached_cpu_s:.0f} CPU-s when cached)"
+        )
+    made = (
+        f"{composed:,} texts composed and {read:,} read by the analyser in this run"
+        if composed
+        else f"{read:,} cached texts read by the analyser in this run (a new analyser)"
+    )
+    return (
+        f"{made} ({grown.made_cpu_s:.0f} CPU-s in {os.cpu_count()} worker processes, beside the "
+        f"writing), then written; kept in {CACHE.name}/ for the next run"
+    )
 
 
 def kept_columns() -> list[Column]:
@@ -605,14 +628,16 @@ def _run(quick: bool, postgres_too: bool, sizes: tuple[int, ...], throughput_too
             print_table(columns)
         elif quick or not postgres_too:
             print_table(columns)
-            rows, ceiling = throughput(work, last[0], last[1], loader, warm, secs)
+            with phase("workers and ceiling (wrk)"):
+                rows, ceiling = throughput(work, last[0], last[1], loader, warm, secs)
             print_throughput(rows, ceiling, f"SQLite, {sizes[-1]:,} definitions", loader)
         else:
             with postgres() as url:
                 column, ids = one_size(work, url, sizes[-1], f"PostgreSQL {sizes[-1] // 1000}k")
                 columns.append(column)
                 print_table(columns)
-                rows, ceiling = throughput(work, url, ids, loader, warm, secs)
+                with phase("workers and ceiling (wrk)"):
+                    rows, ceiling = throughput(work, url, ids, loader, warm, secs)
                 print_throughput(rows, ceiling, f"PostgreSQL, {sizes[-1]:,} definitions", loader)
     print(
         f"\n(scale benchmark: {time.perf_counter() - started:.0f} s; load average "
@@ -635,7 +660,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.kept:
         print_table(kept_columns())
         return
+    started = time.perf_counter()
     run(args.quick, not args.no_postgres, args.sizes, not args.no_throughput)
+    print("\nwhere the wall time went:")
+    print(phases.table(time.perf_counter() - started))
 
 
 if __name__ == "__main__":

@@ -37,11 +37,11 @@ import pickle
 import random
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, func, insert, select, text
 from sqlmodel import Session
@@ -72,6 +72,7 @@ POOLED_FROM = 8
 # Where the benchmarks keep generated chunks between runs (build/ is not committed).
 CACHE = Path(__file__).resolve().parent.parent / "build" / "bench-cache"
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+T = TypeVar("T")
 
 # Each principle said several ways (each phrasing written to carry the principle as the
 # analyser reads principles.json's "has it when"); {who} is the voice of the definition.
@@ -291,8 +292,41 @@ def _read(text_: str) -> Reading:
     )
 
 
+@dataclass(frozen=True)
+class Composed:
+    """A synthetic definition's words before the analyser reads them: what a rules change
+    leaves alone (cached apart from the readings)."""
+
+    number: int
+    organisation: int
+    adoption_status: str
+    year: int
+    revisions: tuple[tuple[str, str, str, str | None], ...]  # (title, text, status, change note)
+
+
 def generate(seed: int, number: int) -> SyntheticDefinition:
     """Synthetic definition ``number`` (0-based) for ``seed``, analysed: always the same."""
+    composed = compose(seed, number)
+    return _assemble(composed, [_read(text_) for _, text_, _, _ in composed.revisions])
+
+
+def _assemble(composed: Composed, readings: Sequence[Reading]) -> SyntheticDefinition:
+    return SyntheticDefinition(
+        number=composed.number,
+        organisation=composed.organisation,
+        adoption_status=composed.adoption_status,
+        year=composed.year,
+        revisions=tuple(
+            Revision(title, text_, status, reading, note)
+            for (title, text_, status, note), reading in zip(
+                composed.revisions, readings, strict=True
+            )
+        ),
+    )
+
+
+def compose(seed: int, number: int) -> Composed:
+    """Synthetic definition ``number``'s organisation, titles, texts and statuses."""
     rng = _rng(seed, "definition", number)
     organisation = rng.randrange(ORGANISATIONS)
     place = f"{rng.choice(PLACES)} {organisation}"
@@ -327,8 +361,8 @@ def generate(seed: int, number: int) -> SyntheticDefinition:
         if status == "withdrawn":
             title_, text_ = texts[i - 1][0], texts[i - 1][1]
             note = "Withdrawn."
-        revisions.append(Revision(title_, text_, status, _read(text_), note))
-    return SyntheticDefinition(
+        revisions.append((title_, text_, status, note))
+    return Composed(
         number=number,
         organisation=organisation,
         adoption_status=rng.choice(ADOPTION_STATUSES),
@@ -340,51 +374,98 @@ def generate(seed: int, number: int) -> SyntheticDefinition:
 @dataclass(frozen=True)
 class _Job:
     seed: int
-    start: int
+    start: int  # the definitions wanted, numbers start to stop
     stop: int
-    cache: Path | None  # a folder of generated chunks, or None
+    texts: Path | None  # the cache's folders (see cache_folders), or None
+    readings: Path | None
+    chunk: int = CHUNK
 
 
-def _chunk_path(job: _Job) -> Path:
-    assert job.cache is not None
-    return job.cache / f"{job.start}-{job.stop}.pickle"
+@dataclass(frozen=True)
+class _Chunk:
+    batch: list[SyntheticDefinition]
+    evidence: list[str]  # each finding's evidence as JSON text, in the order write() stores them
+    made_cpu_s: float  # CPU-seconds composing and reading the batch took, now or when cached
+    texts_cached: bool
+    readings_cached: bool
 
 
-def _generate_chunk(job: _Job) -> tuple[list[SyntheticDefinition], float, bool]:
-    """Definitions ``start`` to ``stop``: from the cache if there, else generated (and then
-    cached); with the seconds generating them took (then or now) and whether they were cached."""
-    path = _chunk_path(job) if job.cache else None
+def _span(job: _Job) -> tuple[int, int]:
+    """The numbers a job makes: with a cache, the whole chunk holding its definitions (chunks
+    start at multiples of ``chunk``, so every size's load reads the same files: 1,000, 10,000
+    and 100,000 are prefixes of one sequence); without, just those wanted."""
+    if job.texts is None:
+        return job.start, job.stop
+    begin = job.start - job.start % job.chunk
+    return begin, begin + job.chunk
+
+
+def _chunk_path(folder: Path, job: _Job) -> Path:
+    begin, end = _span(job)
+    return folder / f"{begin}-{end}.pickle"
+
+
+def _cached(path: Path | None, make: Callable[[], T]) -> tuple[T, float, bool]:
+    """What ``path`` holds, or ``make()`` (then kept at ``path``); with the CPU-seconds making
+    it took (then or now) and whether it came from the cache."""
     if path is not None and path.is_file():
-        seconds, batch = pickle.loads(path.read_bytes())
-        return batch, seconds, True
+        seconds, value = pickle.loads(path.read_bytes())
+        return value, seconds, True
     started = time.process_time()
-    batch = [generate(job.seed, n) for n in range(job.start, job.stop)]
+    value = make()
     seconds = time.process_time() - started
     if path is not None:
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps((seconds, batch), protocol=pickle.HIGHEST_PROTOCOL))
+        partial.write_bytes(pickle.dumps((seconds, value), protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(path)  # atomic: a half-written chunk is never read
-    return batch, seconds, False
+    return value, seconds, False
 
 
-def _chunk_for_writing(job: _Job) -> tuple[list[SyntheticDefinition], list[str], float, bool]:
-    """``_generate_chunk``, and each finding's evidence as JSON text, in the order ``write``
-    stores them (what SQLAlchemy's JSON type would send, done here in a worker process)."""
-    batch, seconds, cached = _generate_chunk(job)
+def _read_all(composed: Sequence[Composed]) -> list[tuple[Reading, ...]]:
+    """Each revision's reading; a text read once per chunk (a withdrawal repeats the text
+    before it)."""
+    seen: dict[str, Reading] = {}
+    for c in composed:
+        for _, text_, _, _ in c.revisions:
+            if text_ not in seen:
+                seen[text_] = _read(text_)
+    return [tuple(seen[text_] for _, text_, _, _ in c.revisions) for c in composed]
+
+
+def _generate_chunk(job: _Job) -> _Chunk:
+    """Definitions ``start`` to ``stop``: their texts and their readings each from the cache
+    if there, else made (and then cached); a rules change keeps the texts and reads them anew."""
+    begin, end = _span(job)
+    composed, compose_s, texts_cached = _cached(
+        _chunk_path(job.texts, job) if job.texts else None,
+        lambda: [compose(job.seed, n) for n in range(begin, end)],
+    )
+    readings, read_s, readings_cached = _cached(
+        _chunk_path(job.readings, job) if job.readings else None, lambda: _read_all(composed)
+    )
+    batch = [
+        _assemble(c, r)
+        for c, r in zip(composed, readings, strict=True)
+        if job.start <= c.number < job.stop
+    ]
+    # What SQLAlchemy's JSON type would send, done here (in a worker process) not in the writer.
     evidence = [json.dumps(e) for d in batch for r in d.revisions for _, _, e in r.reading.findings]
-    return batch, evidence, seconds, cached
+    return _Chunk(batch, evidence, compose_s + read_s, texts_cached, readings_cached)
 
 
-def cache_folder(root: Path, seed: int) -> Path:
-    """Where generated chunks are kept for ``seed``: named by what decides them (this
-    generator's version, the analyser's version and its rules file, the principles), so a
-    change to any starts afresh. The analyser's code is left out: a change to what a version
-    finds comes as a new rules file or version, and engine work that keeps the output the same
-    (most of it) need not regenerate 100,000 texts."""
-    digest = hashlib.sha256(f"{seed}:{GENERATOR_VERSION}:{METHOD_VERSION}".encode())
+def cache_folders(root: Path, seed: int) -> tuple[Path, Path]:
+    """Where generated chunks are kept for ``seed``: the texts, named by what decides them (this
+    generator's version and the principles' slugs), and the analyser's readings of them, named
+    also by the analyser's version, its rules file and the principles file. A rules change (a
+    new version) reads the kept texts again; a generator change starts afresh. The analyser's
+    code is left out: a change to what a version finds comes as a new rules file or version,
+    and engine work that keeps the output the same (most of it) need not read 100,000 texts."""
+    made = f"{seed}:{GENERATOR_VERSION}:{','.join(PRINCIPLE_SLUGS)}"
+    texts = hashlib.sha256(made.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(f"{texts}:{METHOD_VERSION}".encode())
     for source in (RULES_DIR / f"{METHOD_VERSION}.toml", PRINCIPLES_FILE):
         digest.update(source.read_bytes())
-    return root / f"synthetic-{METHOD_VERSION}-{digest.hexdigest()[:16]}"
+    return root / f"texts-{texts}", root / f"readings-{METHOD_VERSION}-{digest.hexdigest()[:16]}"
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -576,8 +657,12 @@ class _Writer:
 class Grown:
     added: int
     seconds: float  # wall time of the whole load
-    cached: int  # definitions whose texts and analyses came from the cache
+    cached: int  # definitions whose texts and readings came from the cache
     cached_cpu_s: float  # the CPU-seconds generating and analysing those took when cached
+    texts_cached: int = 0  # definitions whose texts came from the cache (readings or not)
+    made_cpu_s: float = 0.0  # CPU-seconds the workers spent composing and reading in this load
+    write_s: float = 0.0  # wall seconds this process spent inserting (the rest: waiting)
+    finish_s: float = 0.0  # wall seconds of the bookkeeping after the rows (tallies, sequences)
 
 
 def grow(
@@ -588,10 +673,12 @@ def grow(
     workers: int | None = None,
     show_progress: bool = True,
     cache: Path | None = None,
+    chunk: int = CHUNK,
 ) -> Grown:
     """Add synthetic definitions until the registry holds ``total`` definitions. Needs a
     migrated database with the principles (the seed's) in it. With ``cache`` (a folder), the
-    generated and analysed texts are kept there and reused by later loads."""
+    generated texts and the analyser's readings of them are kept there and reused by later
+    loads. The rows written are the same whatever ``workers`` is (chunks are written in order)."""
     started = time.perf_counter()
     with engine.begin() as conn:
         have = int(conn.execute(text("SELECT count(*) FROM definition")).scalar_one())
@@ -600,27 +687,30 @@ def grow(
     wanted = total - have
     if wanted <= 0:
         return Grown(0, time.perf_counter() - started, 0, 0.0)
-    folder = cache_folder(cache, seed) if cache else None
-    if folder:
-        folder.mkdir(parents=True, exist_ok=True)
+    texts, readings = cache_folders(cache, seed) if cache else (None, None)
+    for folder in (texts, readings):
+        if folder:
+            folder.mkdir(parents=True, exist_ok=True)
+    end = already + wanted
     jobs = [
-        _Job(seed, begin, min(already + wanted, begin + CHUNK), folder)
-        for begin in range(already, already + wanted, CHUNK)
+        _Job(seed, max(begin, already), min(end, begin + chunk), texts, readings, chunk)
+        for begin in range(already - already % chunk, end, chunk)
     ]
     workers = workers or os.cpu_count() or 1
-    cached, cached_cpu = 0, 0.0
-    uncached = [j for j in jobs if not (j.cache and _chunk_path(j).is_file())]
+    uncached = [j for j in jobs if not (j.readings and _chunk_path(j.readings, j).is_file())]
+    cached = texts_cached = 0
+    cached_cpu = made_cpu = write_s = 0.0
     with contextlib.ExitStack() as stack:
-        done: Iterable[tuple[list[SyntheticDefinition], list[str], float, bool]]
+        done: Iterable[_Chunk]
         if workers > 1 and (len(uncached) > 1 or len(jobs) >= POOLED_FROM):
             # Workers generate and analyse (the CPU-bound part), or read the cache and encode,
-            # while this process inserts.
+            # while this process inserts; imap hands the chunks back in order.
             pool = stack.enter_context(multiprocessing.get_context("spawn").Pool(workers))
-            done = pool.imap(_chunk_for_writing, jobs)
+            done = pool.imap(_generate_chunk, jobs)
         else:
-            done = map(_chunk_for_writing, jobs)
+            done = map(_generate_chunk, jobs)
         if show_progress:
-            done = progress(done, total=len(jobs), description=f"synthetic, {CHUNK} a step")
+            done = progress(done, total=len(jobs), description=f"synthetic, {chunk} a step")
         conn = stack.enter_context(engine.begin())
         if conn.dialect.name == "sqlite":
             # One transaction of many pages: a cache that holds the indexes' pages being
@@ -629,13 +719,29 @@ def grow(
             conn.exec_driver_sql("PRAGMA cache_size=-131072")  # 128 MB
             stack.callback(conn.exec_driver_sql, f"PRAGMA cache_size={int(cache_size)}")
         writer = _Writer(conn, orgs)
-        for batch, evidence, seconds, was_cached in done:
-            writer.write(batch, evidence)
-            if was_cached:
-                cached += len(batch)
-                cached_cpu += seconds
+        for made in done:
+            writing = time.perf_counter()
+            writer.write(made.batch, made.evidence)
+            write_s += time.perf_counter() - writing
+            if made.readings_cached:
+                cached += len(made.batch)
+                cached_cpu += made.made_cpu_s
+            else:
+                made_cpu += made.made_cpu_s
+            texts_cached += len(made.batch) if made.texts_cached else 0
+        finishing = time.perf_counter()
         writer.finish()
-    return Grown(wanted, time.perf_counter() - started, cached, cached_cpu)
+        finish_s = time.perf_counter() - finishing
+    return Grown(
+        wanted,
+        time.perf_counter() - started,
+        cached,
+        cached_cpu,
+        texts_cached=texts_cached,
+        made_cpu_s=made_cpu,
+        write_s=write_s,
+        finish_s=finish_s,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,6 +1,8 @@
 """bench.synthetic: varied, deterministic, clearly marked synthetic definitions, stored as the
 service stores definitions (so the API reads them like any other), and never loaded by the seed."""
 
+import pickle
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -17,6 +19,7 @@ from api.services.analysis import analyse_text, read_text
 from bench import synthetic
 from bench.synthetic import SYNTHETIC_PROVENANCE, SYNTHETIC_SLUG, SYNTHETIC_TITLE, generate
 from seed.loader import DATA, seed
+from tests.conftest import Backend
 
 SEEDED = 7  # definitions in seed/data/definitions.json
 
@@ -167,17 +170,75 @@ def test_the_seed_never_loads_synthetic_definitions(engine: Engine, tmp_path: Pa
     assert len(count) == SEEDED + 5
 
 
-def test_generated_chunks_are_cached_per_generator_and_analyser(tmp_path: Path) -> None:
-    folder = synthetic.cache_folder(tmp_path, 9)
-    assert METHOD_VERSION in folder.name
-    assert folder != synthetic.cache_folder(tmp_path, 10)
-    folder.mkdir(parents=True)
-    job = synthetic._Job(9, 0, 4, folder)
-    made, _, cached = synthetic._generate_chunk(job)
-    assert not cached
-    again, _, cached = synthetic._generate_chunk(job)
-    assert cached
-    assert again == made == [generate(9, n) for n in range(4)]
+def test_texts_are_cached_per_generator_and_readings_per_analyser_too(tmp_path: Path) -> None:
+    texts, readings = synthetic.cache_folders(tmp_path, 9)
+    assert METHOD_VERSION in readings.name
+    assert METHOD_VERSION not in texts.name  # a new analyser version keeps the texts
+    assert (texts, readings) != synthetic.cache_folders(tmp_path, 10)
+    texts.mkdir(parents=True)
+    readings.mkdir(parents=True)
+    # Chunks are whole (numbers 0-4 of a 5 chunk) and sliced: a later, bigger load reuses them.
+    job = synthetic._Job(9, 1, 3, texts, readings, chunk=5)
+    made = synthetic._generate_chunk(job)
+    assert not made.texts_cached
+    assert not made.readings_cached
+    assert made.batch == [generate(9, n) for n in range(1, 3)]
+    again = synthetic._generate_chunk(synthetic._Job(9, 0, 5, texts, readings, chunk=5))
+    assert again.texts_cached
+    assert again.readings_cached
+    assert again.batch == [generate(9, n) for n in range(5)]
+    assert again.made_cpu_s == made.made_cpu_s > 0  # what making them took, then
+
+    # A rules change (here: the readings lost, as a new version's folder would be empty) reads
+    # the cached texts again and does not compose them again.
+    for kept in readings.iterdir():
+        kept.unlink()
+    (texts / "0-5.pickle").write_bytes(
+        pickle.dumps((1.0, [replace(synthetic.compose(9, n), year=1900) for n in range(5)]))
+    )
+    reread = synthetic._generate_chunk(job)
+    assert reread.texts_cached
+    assert not reread.readings_cached
+    assert [d.year for d in reread.batch] == [1900, 1900]  # the texts came from the cache
+    assert [d.revisions for d in reread.batch] == [generate(9, n).revisions for n in (1, 2)]
+    assert (readings / "0-5.pickle").is_file()
+
+
+def test_the_rows_are_the_same_whatever_the_number_of_worker_processes(
+    backend: Backend, seeded_template: str, tmp_path: Path
+) -> None:
+    written = []
+    for workers, cache in ((1, None), (2, tmp_path / "cache")):
+        url = backend.copy(seeded_template)
+        database = Database(url)
+        try:
+            grown = synthetic.grow(
+                database.write_engine,
+                SEEDED + 23,
+                4,
+                workers=workers,
+                show_progress=False,
+                cache=cache,
+                chunk=6,  # four chunks (the last cut short): two processes share them
+            )
+            assert grown.added == 23
+            with database.engine.connect() as conn:
+                written.append(
+                    [
+                        tuple(row)
+                        for table, key in (
+                            ("definition_revision", "id"),
+                            ("analysis", "id"),
+                            ("analysis_finding", "analysis_id, principle_id"),
+                        )
+                        for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY {key}"))
+                    ]
+                )
+        finally:
+            database.dispose()
+            backend.drop(url)
+    assert written[0] == written[1]
+    assert len(written[0]) > 23
 
 
 def test_the_command_line_grows_the_registry(database: Database) -> None:
