@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -192,7 +193,7 @@ def _little_rules() -> engine.RuleSet:
     data["principle"][2]["rule"] = [{"pattern": r"\bpeer[- ]support\b"}]
     data["negation"] = {
         "before": r"\b(?=(?:says?|offers?)\s+(?:\w+\s+){0,2}?little\b)",
-        "near": r"\bnot\b",
+        "near": r"\b(?:not|very)\b",
         "after": r"\bis\s+out\s+of\s+scope\b",
         "breaks": r"\bbut\b",
     }
@@ -212,6 +213,22 @@ def test_a_cue_read_through_its_lookahead_runs_only_at_its_heads() -> None:
     for lo, hi in ((0, len(norm)), (3, 40), (16, len(norm))):
         got = [m.span() for m in ctx.finditer(cue, lo, hi)]
         assert got == [m.span() for m in cue.finditer(norm, lo, hi)]
+    # matches starting by a place: the same as finditer's, with or without heads, empty or not
+    near = rules.negation.near
+    plain = re.compile(r"\w+ly\b")
+    assert id(near) in rules.starts
+    assert id(plain) not in rules.starts
+    for pattern in (cue, near, plain):
+        for until in (0, 3, 15, 20, 40, len(norm)):
+            expected = [m.span() for m in pattern.finditer(norm, 0, 50) if m.start() <= until]
+            assert [m.span() for m in ctx.finditer(pattern, 0, 50, until)] == expected
+            first = pattern.search(norm, 2, 50)
+            found = ctx.search(pattern, 2, 50, until)
+            if first is None or first.start() > until:
+                assert found is None
+            else:
+                assert found is not None
+                assert found.span() == first.span()
 
 
 @pytest.mark.parametrize(

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
@@ -574,36 +575,46 @@ class _Context:
         i = bisect_left(places, lo)
         return places[i : bisect_left(places, hi, i)]
 
-    def search(self, pattern: re.Pattern[str], lo: int = 0, hi: int = -1) -> re.Match[str] | None:
-        """``pattern.search(norm, lo, hi)`` (``hi`` -1: the end). A pattern with heads is
-        tried only where one of them starts a word in the range (the first place it matches
-        is where a search finds it)."""
+    def search(
+        self, pattern: re.Pattern[str], lo: int = 0, hi: int = -1, until: int | None = None
+    ) -> re.Match[str] | None:
+        """``pattern.search(norm, lo, hi)`` (``hi`` -1: the end), or None if that match starts
+        after ``until``. A pattern with heads is tried only where one of them starts a word in
+        the range (the first place it matches is where a search finds it)."""
         hi = self.length if hi < 0 else hi
         if id(pattern) not in self.starts:
-            return pattern.search(self.norm, lo, hi)
-        for place in self._tries(pattern, lo, hi):
+            m = pattern.search(self.norm, lo, hi)
+            return m if m is None or until is None or m.start() <= until else None
+        for place in self._tries(pattern, lo, hi if until is None else min(hi, until + 1)):
             m = pattern.match(self.norm, place, hi)
             if m is not None:
                 return m
         return None
 
-    def finditer(self, pattern: re.Pattern[str], lo: int, hi: int) -> Iterable[re.Match[str]]:
-        """The matches of ``pattern.finditer(norm, lo, hi)``, found as :meth:`search` does
-        (each match starts where the last ended, unless one is empty: then finditer's rules
-        for what follows an empty match apply, and finditer itself gives them)."""
+    def finditer(
+        self, pattern: re.Pattern[str], lo: int, hi: int, until: int | None = None
+    ) -> Iterable[re.Match[str]]:
+        """The matches of ``pattern.finditer(norm, lo, hi)`` (those that start by ``until`` if
+        given: the later ones are not looked for), found as :meth:`search` does (each match
+        starts where the last ended, unless one is empty: then finditer's rules for what
+        follows an empty match apply, and finditer itself gives them)."""
         if id(pattern) not in self.starts:
-            return pattern.finditer(self.norm, lo, hi)
+            return self._upto(pattern.finditer(self.norm, lo, hi), until)
         found: list[re.Match[str]] = []
         pos = lo
-        for place in self._tries(pattern, lo, hi):
+        for place in self._tries(pattern, lo, hi if until is None else min(hi, until + 1)):
             if place >= pos:
                 m = pattern.match(self.norm, place, hi)
                 if m is not None:
                     pos = m.end()
                     if pos == place:  # an empty match (a pattern that is all lookahead)
-                        return pattern.finditer(self.norm, lo, hi)
+                        return self._upto(pattern.finditer(self.norm, lo, hi), until)
                     found.append(m)
         return found
+
+    @staticmethod
+    def _upto(matches: Iterable[re.Match[str]], until: int | None) -> Iterable[re.Match[str]]:
+        return matches if until is None else takewhile(lambda m: m.start() <= until, matches)
 
     def hits(self, pattern: re.Pattern[str]) -> tuple[list[int], list[_Pair]]:
         """All non-empty matches of ``pattern`` (starts, spans), scanned once per text."""
@@ -736,7 +747,21 @@ def _four_rs(rules: RuleSet, ctx: _Context) -> dict[str, list[_Pair]]:
     out: dict[str, list[_Pair]] = {}
     if sum(1 for _, p in rules.four_rs if ctx.search(p) is not None) < 3:
         return out
+    # the sentences where a pattern can match: those holding one of its candidate places
+    # (a sentence with fewer than three such patterns is not searched)
+    starts = ctx.sentences
+    every = range(len(starts))
+    can = Counter[int]()
+    for _, p in rules.four_rs:
+        sentences = (
+            {bisect_right(starts, x) - 1 for x in ctx.candidates(p)}
+            if id(p) in ctx.starts
+            else every
+        )
+        can.update(sentences)
     for lo, hi in ctx.windows(1):
+        if can[bisect_right(starts, lo) - 1] < 3:
+            continue
         present = [(slug, ctx.search(p, lo, hi)) for slug, p in rules.four_rs]
         found = [(slug, m.span()) for slug, m in present if m is not None]
         if len(found) >= 3:
@@ -776,17 +801,19 @@ def _negated(neg: _Negation, ctx: _Context, start: int, end: int) -> _Pair | Non
     before: _Pair | None = None
     # cues must end by the match's start, but are searched further so that their closing \b
     # and lookaheads see the text that follows (a search's end truncates what they see)
+    # (a cue that starts after the match cannot end by its start: none is looked for)
     stop = min(start + _LOOKAHEAD, ctx.length)
-    for m in ctx.finditer(neg.before, lo, stop):
+    for m in ctx.finditer(neg.before, lo, stop, until=start):
         if m.end() <= start:
             before = m.span()
     if before is not None and neg.breaks.search(norm, before[1], start) is None:
         return before
-    for m in ctx.finditer(neg.near, max(lo, start - neg.near_reach - 40), stop):
+    for m in ctx.finditer(neg.near, max(lo, start - neg.near_reach - 40), stop, until=start):
         near = m.end() <= start and start - m.end() <= neg.near_reach
         if near and neg.breaks.search(norm, m.end(), start) is None:
             return m.span()
-    after = ctx.search(neg.after, end, min(hi + _LOOKAHEAD, ctx.length))
+    # (nor an after cue that starts past the scope: it would end past it)
+    after = ctx.search(neg.after, end, min(hi + _LOOKAHEAD, ctx.length), until=hi)
     if after is None or after.end() > hi:
         return None
     if neg.breaks.search(norm, end, after.start()) is None:
