@@ -103,6 +103,17 @@ def test_denied_principles_reported_as_carried_at_most_as_often_as_measured() ->
 
 # each class of ordinary wording rules-5.2 generalised, in a sentence written for the test
 CLASSES = [
+    ("Residents should have more say over the support they get.", "empowerment"),
+    ("Each young person shapes their own support plan.", "empowerment"),
+    ("Victims' wishes are heard and written down in their own words.", "empowerment"),
+    (
+        "Midwives ask every woman, in private, about past experiences that may make birth hard.",
+        "recognise",
+    ),
+    ("Routine enquiry about adversity is part of every health check.", "recognise"),
+    ("Every officer learns how trauma can show up in a custody suite.", "recognise"),
+    ("The exclusions code was revised after the review of trauma in our schools.", "respond"),
+    ("The council has adopted a trauma-informed approach across all of its services.", "respond"),
     ("No pupil should ever feel unsafe on the way to school.", "safety"),
     ("We want a team where it is safe to speak up when the work gets too much.", "safety"),
     ("Appointments can be held somewhere quieter than the main clinic.", "safety"),
