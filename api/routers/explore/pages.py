@@ -7,7 +7,7 @@ the API answers problem+json for programs.
 """
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -15,13 +15,13 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from api.comparison.lazy import LazyModule
 from api.comparison.vocabulary import PRINCIPLE_SLUGS
 from api.deps import ReadSession, run_read
 from api.domain import InvalidCursor, NotFound, Unprocessable
 from api.models.comparison import ComparisonRequest
 from api.models.definition import DEFINITION_KINDS, STATUSES, DefinitionSummary
 from api.models.organisation import ORGANISATION_KINDS
-from api.routers.explore import views
 from api.routers.explore.render import page
 from api.services import (
     comparison,
@@ -34,6 +34,13 @@ from api.services import (
     teams,
 )
 from api.services.definitions import DefinitionFilters
+
+if TYPE_CHECKING:
+    from api.routers.explore import views
+else:  # imported at the first page that needs it, not with the app: the views and charts
+    # (about twenty frozen dataclasses) cost a twentieth of a second that building the app
+    # does not need
+    views = LazyModule("api.routers.explore.views", globals(), "views")
 
 router = APIRouter(include_in_schema=False)
 
