@@ -164,3 +164,17 @@ def test_a_generalised_wording_carries_its_principle(text: str, slug: str) -> No
 )
 def test_a_near_miss_wording_does_not_carry_realise(text: str) -> None:
     assert "realise" not in {f.slug for f in analyse_full(text, V52).carried}
+
+
+# words of a principle used in another sense
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Please keep your belongings safe in the lockers provided.", "safety"),
+        ("The home is a secure setting for boys aged 12 to 17.", "safety"),
+        ("We aim to be the provider of choice for the county's schools.", "empowerment"),
+        ("Managers are empowered to make budget decisions.", "empowerment"),
+    ],
+)
+def test_a_word_in_another_sense_does_not_carry_it(text: str, slug: str) -> None:
+    assert slug not in {f.slug for f in analyse_full(text, V52).carried}
