@@ -45,6 +45,8 @@ NOT_CONTENT = {"/healthz", "/readyz"}
 COMPUTED_AT = {"compared_at"}
 JSON = "application/json"
 PAGE = 4  # small pages, so every list is walked through several cursors
+# Paged answers whose items are not under "items".
+ITEMS = {"/v1/consensus/trend": "organisations"}
 
 
 def _without(body: Any, fields: set[str]) -> Any:
@@ -84,7 +86,7 @@ class Walk:
         for _ in range(1000):
             query = {**params, "limit": PAGE, **({"cursor": cursor} if cursor else {})}
             body = self.get(template, path, query)
-            items.extend(body["items"])
+            items.extend(body[ITEMS.get(template, "items")])
             cursor = body["next_cursor"]
             if cursor is None:
                 return items
@@ -128,7 +130,7 @@ def read_everything(client: TestClient) -> Walk:
     for kind in ("department", "csc_team", "research_body", "standards_body"):
         walk.pages("/v1/organisations", "/v1/organisations", kind=kind)
         walk.get("/v1/consensus", "/v1/consensus", {"kind": kind})
-        walk.get("/v1/consensus/trend", "/v1/consensus/trend", {"kind": kind})
+        walk.pages("/v1/consensus/trend", "/v1/consensus/trend", kind=kind)
     for kind in ("trauma_informed_model", "practice_framework", "training"):
         walk.pages("/v1/practice-models", "/v1/practice-models", kind=kind)
 
@@ -136,7 +138,7 @@ def read_everything(client: TestClient) -> Walk:
         slug = organisation["slug"]
         walk.get("/v1/organisations/{organisation_slug}", f"/v1/organisations/{slug}")
         walk.reach("organisation")
-        walk.get("/v1/consensus/trend", "/v1/consensus/trend", {"organisation": slug})
+        walk.pages("/v1/consensus/trend", "/v1/consensus/trend", organisation=slug)
         walk.pages(definitions_path, definitions_path, organisation=slug)
 
     # Every definition, each revision, every diff between two of its revisions, a comparison.

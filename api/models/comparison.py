@@ -13,6 +13,10 @@ MATRIX_LIMIT = 500
 # How many nearest neighbours one request may ask for, and how many it gets by default.
 NEIGHBOURS_MAX = 50
 NEIGHBOURS_DEFAULT = 10
+# The trend is paged by definition (each with all its revisions): a page's cost is bounded
+# however many organisations and revisions the registry holds.
+TREND_LIMIT_DEFAULT = 50
+TREND_LIMIT_MAX = 200
 # Ids are JSON integers in range: true/false or "12" are errors, not ids 1/0/12.
 DefinitionId = RowId
 
@@ -245,5 +249,13 @@ class OrganisationTrend(BaseModel):
 class TrendResult(BaseModel):
     core: DefinitionRef
     core_principles: list[str]
-    organisations: list[OrganisationTrend]
+    organisations: list[OrganisationTrend] = Field(
+        description="This page's definitions by organisation (slug order), each definition's "
+        "revisions in order. An organisation whose definitions run past the page's end "
+        "continues, under the same slug, at the start of the next page."
+    )
     method: str
+    next_cursor: str | None = Field(
+        default=None,
+        description="Pass as `cursor` for the next page; null on the last page.",
+    )

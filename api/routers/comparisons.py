@@ -4,12 +4,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import IdPath, ReadSession
+from api.deps import CursorQuery, IdPath, ReadSession
 from api.models.common import Slug
 from api.models.comparison import (
     MATRIX_LIMIT,
     NEIGHBOURS_DEFAULT,
     NEIGHBOURS_MAX,
+    TREND_LIMIT_DEFAULT,
+    TREND_LIMIT_MAX,
     AnalysisRequest,
     AnalysisResult,
     ComparisonRequest,
@@ -114,15 +116,41 @@ def get_consensus(
     return comparison.consensus_for(session, kind)
 
 
+TREND_DESCRIPTION = f"""How much of the current core each organisation's definitions
+covered, revision by revision (coverage, shared and missing principles per revision).
+
+Paged by definition, so a page costs the same however large the registry grows: a page holds
+up to `limit` definitions (default {TREND_LIMIT_DEFAULT}, at most {TREND_LIMIT_MAX}; more is a
+422), each with every one of its revisions in order, grouped by organisation in slug order.
+Pass `next_cursor` back as `cursor` for the next page; it is null on the last. The cursor is
+a position (organisation, definition), so a definition written meanwhile is never counted
+twice, and a page never skips one that was there when the first page was read. An
+organisation whose definitions run past a page's end continues, under the same slug, on the
+next page: to draw one organisation's trajectory, filter by `organisation`."""
+
+
 @router.get(
     "/consensus/trend",
     summary="Coverage of the current core over each organisation's revisions",
-    responses={404: {"description": "No core proposal yet."}},
+    description=TREND_DESCRIPTION,
+    responses={
+        400: {"description": "The cursor is not one this endpoint gave (`invalid-cursor`)."},
+        404: {"description": "No core proposal yet."},
+    },
 )
 def get_consensus_trend(
     session: ReadSession,
     kind: Annotated[OrganisationKind | None, Query()] = None,
     organisation: Annotated[Slug | None, Query(max_length=80)] = None,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=TREND_LIMIT_MAX,
+            description=f"Definitions per page (1 to {TREND_LIMIT_MAX}), each with all its "
+            "revisions.",
+        ),
+    ] = TREND_LIMIT_DEFAULT,
+    cursor: CursorQuery = None,
 ) -> TrendResult:
-    """How much of the current core each organisation's definitions covered, by revision."""
-    return comparison.trend(session, kind, organisation)
+    return comparison.trend(session, kind, organisation, limit, cursor)

@@ -25,6 +25,7 @@ from api.models import (
 from api.models.common import utcnow
 from api.models.comparison import (
     MATRIX_LIMIT,
+    TREND_LIMIT_DEFAULT,
     ComparisonMethod,
     ComparisonRequest,
     ComparisonResult,
@@ -42,6 +43,7 @@ from api.models.comparison import (
     TrendResult,
 )
 from api.models.definition import CORE_PROPOSAL, DiffPublic, PrincipleEvidence
+from api.pagination import decode_cursor, encode_cursor
 from api.services import tallies
 from api.services.analysis import IN_CHUNK, read_text, stored_analyses, stored_readings
 from api.services.core import current_proposal
@@ -434,15 +436,51 @@ def consensus_for(session: Session, kind: str | None) -> ConsensusResult:
     )
 
 
-def trend(session: Session, kind: str | None, organisation: str | None) -> TrendResult:
-    """Coverage of the current core over every revision of each organisation's definitions.
+def _trend_page(
+    session: Session, kind: str | None, organisation: str | None, limit: int, cursor: str | None
+) -> tuple[list[int], str | None]:
+    """The ids of one page of definitions in (organisation slug, id) order, and the next cursor.
 
-    One query over the revisions' columns and their analyses' ``carried`` summary (kept with
-    each analysis): no text, finding or evidence is read. A revision without a summary (not
-    analysed by this version yet, or analysed before summaries were kept) is read as
-    ``stored_analyses`` reads it. Each distinct set of principles is compared with the core
-    once."""
+    Keyset paging: the organisations are walked from the cursor's slug by the slug index and
+    each one's definitions by the organisation index, so page 1,000 costs what page 1 costs."""
+    after = decode_cursor(cursor, (str, int))
+    query = (
+        select(col(Organisation.slug), col(Definition.id))
+        .join(Organisation, col(Organisation.id) == Definition.organisation_id)
+        .where(col(Definition.kind) != CORE_PROPOSAL)
+        .order_by(col(Organisation.slug), col(Definition.id))
+    )
+    if kind is not None:
+        query = query.where(col(Organisation.kind) == kind)
+    if organisation is not None:
+        query = query.where(col(Organisation.slug) == organisation)
+    if after is not None:
+        slug, definition_id = after
+        query = query.where(
+            col(Organisation.slug) >= slug,  # where the index walk starts
+            (col(Organisation.slug) > slug) | (col(Definition.id) > definition_id),
+        )
+    rows = session.exec(query.limit(limit + 1)).all()
+    ids = [i for _, i in rows[:limit] if i is not None]  # a stored id never is; mypy cannot know
+    return ids, encode_cursor(list(rows[limit - 1])) if len(rows) > limit else None
+
+
+def trend(
+    session: Session,
+    kind: str | None,
+    organisation: str | None,
+    limit: int = TREND_LIMIT_DEFAULT,
+    cursor: str | None = None,
+) -> TrendResult:
+    """Coverage of the current core over every revision of one page of definitions.
+
+    One query pages the definitions (``_trend_page``), one reads their revisions' columns and
+    their analyses' ``carried`` summary (kept with each analysis): no text, finding or evidence
+    is read. A revision without a summary (not analysed by this version yet, or analysed before
+    summaries were kept) is read as ``stored_analyses`` reads it. Each distinct set of
+    principles is compared with the core once."""
     core_def, core_rev = _core(session)
+    page, next_cursor = _trend_page(session, kind, organisation, limit, cursor)
     core_principles = [p.slug for p in stored_analyses(session, [core_rev])[core_rev.id or 0]]
     order = list(PRINCIPLE_SLUGS)
     query = (
@@ -463,14 +501,10 @@ def trend(session: Session, kind: str | None, organisation: str | None) -> Trend
             (col(Analysis.revision_id) == DefinitionRevision.id)
             & (col(Analysis.method_version) == METHOD_VERSION),
         )
-        .where(col(Definition.kind) != CORE_PROPOSAL)
+        .where(col(Definition.id).in_(page))
         .order_by(col(Organisation.slug), col(Definition.id), col(DefinitionRevision.number))
     )
-    if kind is not None:
-        query = query.where(col(Organisation.kind) == kind)
-    if organisation is not None:
-        query = query.where(col(Organisation.slug) == organisation)
-    rows = session.exec(query).all()
+    rows = session.exec(query).all() if page else []
     unsummarised = [r[2] for r in rows if r[7] is None]
     read = stored_analyses(
         session,
@@ -527,4 +561,5 @@ def trend(session: Session, kind: str | None, organisation: str | None) -> Trend
             OrganisationTrend(organisation=o, definitions=d) for o, d in organisations.items()
         ],
         method=METHOD_VERSION,
+        next_cursor=next_cursor,
     )
