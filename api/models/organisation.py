@@ -5,6 +5,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from api.models.common import (
@@ -24,12 +25,16 @@ CSC_TEAM = "csc_team"
 
 
 class Organisation(Provenance, table=True):
-    __table_args__ = (one_of("kind", ORGANISATION_KINDS),)
+    __table_args__ = (
+        one_of("kind", ORGANISATION_KINDS),
+        # The organisations of a kind in slug order (the consensus trend's pages walk it).
+        Index("ix_organisation_kind_slug", "kind", "slug", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=80, unique=True, index=True)
     name: str = Field(max_length=300)
-    kind: str = Field(max_length=20, index=True)
+    kind: str = Field(max_length=20)
     description: str | None = Field(default=None, max_length=4000)
     url: str | None = Field(default=None, max_length=1000)
     country: str | None = Field(default=None, max_length=80)

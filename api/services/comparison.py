@@ -441,8 +441,9 @@ def _trend_page(
 ) -> tuple[list[int], str | None]:
     """The ids of one page of definitions in (organisation slug, id) order, and the next cursor.
 
-    Keyset paging: the organisations are walked from the cursor's slug by the slug index and
-    each one's definitions by the organisation index, so page 1,000 costs what page 1 costs."""
+    Keyset paging: the organisations are walked in slug order from the cursor's slug (by the
+    (kind, slug) index, or the slug one) and each one's definitions by the organisation index,
+    so page 1,000 costs what page 1 costs; nothing is sorted but the page."""
     after = decode_cursor(cursor, (str, int))
     query = (
         select(col(Organisation.slug), col(Definition.id))
