@@ -300,7 +300,9 @@ def measure(server: Server, url: str, size: int, column: Column) -> list[int]:
             "GET /v1/consensus?kind=csc_team": lambda c, n: c.get(
                 "/v1/consensus", params={"kind": "csc_team"}
             ),
-            "GET /v1/consensus/trend?kind=csc_team": lambda c, n: c.get(
+            # A page of the trend (its default, 50 definitions with their revisions): bounded
+            # by the limit, and walked by index, however many pages precede it.
+            "GET /v1/consensus/trend?kind=csc_team (a page)": lambda c, n: c.get(
                 "/v1/consensus/trend", params={"kind": "csc_team"}
             ),
             # One organisation's trend: its answer stays the same size as the registry grows.
