@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
 
 from api import __doc__ as package_doc
 from api.comparison.analyser import prepare as prepare_analyser
@@ -24,7 +25,7 @@ from api.logs import install_log_redaction
 from api.middleware import BodySizeLimit, Compress, UnexpectedErrors
 from api.observe import Observe
 from api.openapi_meta import DESCRIPTION, TAGS, install_openapi, operation_id
-from api.representations import RenderedCache
+from api.representations import CachedReads, RenderedCache
 from api.routers import (
     comparisons,
     core_definition,
@@ -77,6 +78,16 @@ def _warm(database: Database) -> None:
         logging.getLogger(__name__).warning("warming the neighbour index failed", exc_info=True)
 
 
+def _route(endpoint: object) -> APIRoute:
+    """The route of one of our endpoints (the object the router puts in the scope)."""
+    return next(
+        r
+        for module in ROUTERS
+        for r in module.router.routes
+        if isinstance(r, APIRoute) and r.endpoint is endpoint
+    )
+
+
 def create_app(config: Settings = settings, database: Database | None = None) -> FastAPI:
     """The registry's app, on ``database`` or, by default, on the configured URL."""
     install_log_redaction()
@@ -112,6 +123,8 @@ def create_app(config: Settings = settings, database: Database | None = None) ->
         generate_unique_id_function=operation_id,
     )
     app.state.representations = RenderedCache(config.representation_cache_entries)
+    # Innermost (added first): a single GET whose answer is known skips routing.
+    app.add_middleware(CachedReads, route=_route(definitions.get_definition))
     app.add_middleware(BodySizeLimit, max_bytes=config.max_body_bytes)
     app.add_middleware(
         Deadline, seconds=config.request_timeout, retry_after=config.retry_after_seconds

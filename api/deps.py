@@ -16,12 +16,12 @@ from sqlmodel import Session, SQLModel, select
 from api.db import Database
 from api.domain import NotFound
 from api.models import Framework
-from api.models.common import SLUG_PATTERN
+from api.models.common import MAX_INTEGER, SLUG_PATTERN
 
 M = TypeVar("M", bound=SQLModel)
 
 SlugPath = Annotated[str, Path(min_length=1, max_length=120, pattern=SLUG_PATTERN)]
-IdPath = Annotated[int, Path(ge=1, le=2**31 - 1)]
+IdPath = Annotated[int, Path(ge=1, le=MAX_INTEGER)]
 
 
 def get_database(request: Request) -> Database:
