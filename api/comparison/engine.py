@@ -532,21 +532,18 @@ class _Context:
         in order: the only places it can match (a pattern none of whose heads the text has
         is never run). The text's words are read once, whatever the number of rules."""
         words = self.words
-        by_word: dict[str, list[int]] = {}
+        found: defaultdict[int, list[int]] = defaultdict(list)
+        keys_of = self._keys_of
+        # words in order, so every list is sorted as it is built (no head of a pattern extends
+        # another: no place is found twice)
         for m in _WORD.finditer(self.norm):
             start = m.start()
             words.append(start)
-            by_word.setdefault(m.group(), []).append(start)
-        found: defaultdict[int, list[int]] = defaultdict(list)
-        keys_of = self._keys_of
-        for word, starts in by_word.items():
-            keys = keys_of.get(word)
+            keys = keys_of.get(m.group())
             if keys is None:
-                keys = self._keys(word)
+                keys = self._keys(m.group())
             for key in keys:
-                found[key].extend(starts)
-        for places in found.values():
-            places.sort()  # no head of a pattern extends another: no place is found twice
+                found[key].append(start)
         for key, finder in self._finders.items():
             more = [m.start() for m in finder.finditer(self.norm)]
             found[key] = sorted(set(found.get(key, ())).union(more))
@@ -677,10 +674,11 @@ class _Context:
         places = self.candidates(pattern)
         if id(pattern) not in self.starts:
             places = self.words
+        match = pattern.match
         for start in places:
             if start < pos:
                 continue
-            m = pattern.match(norm, start)
+            m = match(norm, start)
             if m is not None:
                 end = m.end()
                 if end <= start:  # an empty match: let finditer handle its subtleties
