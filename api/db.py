@@ -23,7 +23,7 @@ from sqlalchemy.sql import Select
 from sqlmodel import Session, create_engine
 
 from api.config import Settings
-from api.metrics import DATABASE_ERRORS
+from api.metrics import metrics
 
 
 def is_sqlite(url: str) -> bool:
@@ -89,7 +89,7 @@ def make_engine(
 def _count_error(context: ExceptionContext) -> None:
     """Counts each error the driver raises (tic_database_errors_total), by SQLAlchemy's class."""
     error = context.sqlalchemy_exception or context.original_exception
-    DATABASE_ERRORS.labels(type(error).__name__).inc()
+    metrics().database_errors.labels(type(error).__name__).inc()
 
 
 class Database:
@@ -172,7 +172,7 @@ class Database:
                 raw.close()  # back to the pool, which rolls back whatever PostgreSQL began
         except dbapi_error as exc:
             wrapped = DBAPIError.instance(compiled.string, args, exc, dbapi_error)
-            DATABASE_ERRORS.labels(type(wrapped).__name__).inc()  # no engine event saw it
+            metrics().database_errors.labels(type(wrapped).__name__).inc()  # no engine event saw it
             # Raised as SQLAlchemy raises it (OperationalError for a lost server), so the same
             # handlers answer 503.
             raise wrapped from exc

@@ -34,7 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.caching import cache_control
 from api.edge import security_headers
 from api.logs import request_id
-from api.metrics import LATENCY, REQUESTS
+from api.metrics import metrics
 
 HEADER = b"x-request-id"
 _SANE_ID = re.compile(rb"[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}")
@@ -119,8 +119,9 @@ class Observe:
         finally:
             elapsed = time.perf_counter() - started
             route = route_template(inner)
-            REQUESTS.labels(route, method, str(status)).inc()
-            LATENCY.labels(route, method).observe(elapsed)
+            counted = metrics()
+            counted.requests.labels(route, method, str(status)).inc()
+            counted.latency.labels(route, method).observe(elapsed)
             duration_ms = round(elapsed * 1000, 2)
             logger.info(
                 "%s %s %d %.1f ms",

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from api.app import create_app
 from api.db import Database
 from api.logs import logging_config, wants_json
+from tests.helpers import python_output
 
 DEFINITION = "/v1/definitions/{definition_id}"
 
@@ -180,3 +181,24 @@ def test_metrics_are_text_for_prometheus_and_not_in_the_api_document(client: Tes
     assert "# TYPE tic_http_requests_total counter" in response.text
     assert "# TYPE tic_http_request_duration_seconds histogram" in response.text
     assert "/metrics" not in client.get("/openapi.json").json()["paths"]
+
+
+def test_importing_the_app_imports_no_prometheus_client_until_metrics_are_first_used() -> None:
+    """prometheus-client takes about a twentieth of a second to import: the metrics are made at
+    their first use, once even when the first uses come at once from several threads."""
+    code = (
+        "import sys, threading\n"
+        "import api.main\n"
+        "from api import metrics\n"
+        "print('prometheus_client' in sys.modules)\n"
+        "start, made = threading.Barrier(8), []\n"
+        "def use():\n"
+        "    start.wait()\n"
+        "    made.append(metrics.metrics())\n"
+        "threads = [threading.Thread(target=use) for _ in range(8)]\n"
+        "for t in threads: t.start()\n"
+        "for t in threads: t.join()\n"
+        "print(len(made), len({id(m) for m in made}))\n"
+        "print(b'tic_analyser_duration_seconds_count 0.0' in metrics.exposition()[0])\n"
+    )
+    assert python_output(code).splitlines() == ["False", "8 1", "True"]

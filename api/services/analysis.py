@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from api.comparison.analyser import METHOD_VERSION, PrincipleFinding, analyse_full
 from api.comparison.vocabulary import PRINCIPLE_SLUGS
-from api.metrics import ANALYSER
+from api.metrics import metrics
 from api.models import Analysis, AnalysisFinding, DefinitionRevision, Principle
 from api.models.comparison import AnalysisResult
 from api.models.definition import EvidenceSpan, PrincipleEvidence
@@ -46,7 +46,7 @@ def _evidence(findings: Iterable[PrincipleFinding]) -> list[PrincipleEvidence]:
 def read_text(text: str, language: str | None = None, version: str = METHOD_VERSION) -> Reading:
     """Analyse ``text``. ``language``: the definition's; "en" (the column's default, so
     perhaps never chosen) still lets the analyser notice a text plainly in another language."""
-    with ANALYSER.time():
+    with metrics().analyser.time():
         found = analyse_full(text, version, None if language in (None, "en") else language)
     return Reading(
         found.analysed,
