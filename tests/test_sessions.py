@@ -1,5 +1,6 @@
 """Reads never take SQLite's write lock: sessions are chosen per route, not per HTTP method."""
 
+import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import text
@@ -56,3 +57,25 @@ def test_reads_and_comparisons_answer_while_a_writer_holds_the_lock(
         assert client.post("/v1/comparisons/matrix", json={}).status_code == 200
         assert client.get("/v1/consensus").status_code == 200
         writer.rollback()
+
+
+def test_the_head_lookup_reads_each_commit_and_dispose_closes_its_connections(
+    database: Database,
+) -> None:
+    """Database.scalar keeps, on SQLite, a reading thread's own connection between reads: it
+    must see every commit made since, and ``dispose`` must close it (PostgreSQL: pooled)."""
+    from api.representations import CURRENT_REVISION
+
+    assert database.scalar(CURRENT_REVISION, id=1) == 1
+    with database.write_engine.begin() as connection:
+        connection.execute(text("UPDATE definition SET current_revision = 7 WHERE id = 1"))
+    assert database.scalar(CURRENT_REVISION, id=1) == 7
+    held = list(database._held.values())
+    assert len(held) == (1 if database.dialect == "sqlite" else 0)
+
+    database.dispose()
+
+    assert database._held == {}
+    for connection in held:
+        with pytest.raises(Exception, match="closed"):
+            connection.cursor()
