@@ -508,8 +508,17 @@ def throughput(
         port = free_port()
         args = serve_command(port, workers=workers)
         log = workdir / f"workers-{workers}.log"
+        # Ready, not only alive: a large registry's index is built after start-up (/readyz
+        # answers 503 meanwhile), and measured then, a worker's load shares the CPUs with it.
         with serving(
-            f"{workers} workers", args, server_env(url), port, log, cwd=workdir, workers=workers
+            f"{workers} workers",
+            args,
+            server_env(url),
+            port,
+            log,
+            ready_path="/readyz",
+            cwd=workdir,
+            workers=workers,
         ) as server:
             if not core_id:
                 core_id = httpx.get(f"{server.base}/v1/core-definition").json()["proposal"]["id"]

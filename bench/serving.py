@@ -21,6 +21,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT_S = 90.0  # a loaded 2-CPU machine starts a server slowly
+# Ready checks answered in a row, per worker, before a server with several workers is measured.
+READY_CHECKS_PER_WORKER = 8
 
 
 def raise_on_sigterm(signum: int, frame: FrameType | None) -> None:
@@ -87,16 +89,21 @@ def serving(
         )
         try:
             deadline = time.monotonic() + timeout
+            ready_in_a_row = 0
             while True:
                 if proc.poll() is not None:
                     raise RuntimeError(f"{name} exited ({proc.returncode}):\n{tail(log)}")
                 try:
-                    if httpx.get(base + ready_path, timeout=2).status_code == 200 and (
-                        workers == 1 or _started(log) >= workers
-                    ):
-                        break
+                    # Each check is a new connection, which any worker may accept: several in a
+                    # row answered ready make it unlikely that one worker is still starting.
+                    answered = httpx.get(base + ready_path, timeout=2).status_code == 200
                 except httpx.HTTPError:
-                    pass
+                    answered = False
+                ready_in_a_row = ready_in_a_row + 1 if answered else 0
+                if ready_in_a_row >= (
+                    1 if workers == 1 else READY_CHECKS_PER_WORKER * workers
+                ) and (workers == 1 or _started(log) >= workers):
+                    break
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"{name} not ready in {timeout:.0f} s:\n{tail(log)}")
                 time.sleep(0.1)
