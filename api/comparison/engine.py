@@ -232,6 +232,13 @@ class RuleSet:
     keys_of: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
+def _rewritten(source: str) -> tuple[str, Heads | None]:
+    """``fast()``'s rewrite of a pattern and its heads; where ``fast()`` cannot rewrite it, the
+    heads read from the parsed pattern (``word_heads``)."""
+    text, heads = fast(source)
+    return text, heads if heads is not None else word_heads(source)
+
+
 class _Compiler:
     def __init__(self, fname: str, expander: _Expander) -> None:
         self.fname = fname
@@ -251,9 +258,7 @@ class _Compiler:
     def compile(self, value: Any, where: str) -> re.Pattern[str]:
         """Compile for lower-cased text (patterns use only lower-case-safe escapes)."""
         source = self.expander.expand(value, where).lower()
-        text, heads = fast(source)
-        if heads is None:
-            heads = word_heads(source)
+        text, heads = _rewritten(source)
         try:
             compiled = re.compile(text)
         except re.error as exc:
@@ -349,10 +354,8 @@ def _principle(fname: str, index: int, raw: Any, comp: _Compiler) -> tuple[str, 
     heads: Heads | None = None
     if plain:
         source = _W + "(?:" + "|".join(f"(?:{p})" for p in plain) + ")"
-        text, heads = fast(source)
+        text, heads = _rewritten(source)
         joined = re.compile(text)
-        if heads is None:
-            heads = word_heads(source)
         if heads is None:
             heads = comp.loose(joined, plain)
         comp.anchor(joined, heads)
