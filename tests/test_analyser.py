@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
@@ -21,9 +20,9 @@ from api.comparison.scoring import (
     confusion,
     evaluate,
     macro_f1,
-    parse_examples,
     score_labels,
 )
+from bench.analyser import load_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -52,16 +51,12 @@ UNSEEN_C_MIN_MACRO_F1 = 0.97
 UNSEEN_D_MIN_MACRO_F1 = 0.97
 
 
-def _load(path: Path) -> list[LabelledExample]:
-    return parse_examples(json.loads(path.read_text(encoding="utf-8")))
-
-
 def _slugs(text: str) -> frozenset[str]:
     return frozenset(f.slug for f in analyse(text))
 
 
 def _all_examples() -> list[LabelledExample]:
-    return _load(TUNED) + _load(HOLDOUT) + _load(PUBLIC)
+    return load_examples(TUNED) + load_examples(HOLDOUT) + load_examples(PUBLIC)
 
 
 # --------------------------------------------------------------------------------------
@@ -116,15 +111,15 @@ def test_no_principle_gives_empty_tuple() -> None:
 
 
 def test_tuned_set_is_large_enough() -> None:
-    assert len(_load(TUNED)) >= 200
-    assert len(_load(HOLDOUT)) >= 30
-    for example in _load(TUNED) + _load(HOLDOUT):
+    assert len(load_examples(TUNED)) >= 200
+    assert len(load_examples(HOLDOUT)) >= 30
+    for example in load_examples(TUNED) + load_examples(HOLDOUT):
         assert example.labels <= set(PRINCIPLE_SLUGS)
 
 
 @pytest.mark.parametrize("slug", PRINCIPLE_SLUGS)
 def test_tuned_precision_and_recall_per_principle(slug: str) -> None:
-    _, scores = evaluate(_load(TUNED), _slugs, PRINCIPLE_SLUGS)
+    _, scores = evaluate(load_examples(TUNED), _slugs, PRINCIPLE_SLUGS)
     score = scores[slug]
     assert score.support > 0
     assert score.precision >= TUNED_MIN_PRECISION, score
@@ -132,17 +127,17 @@ def test_tuned_precision_and_recall_per_principle(slug: str) -> None:
 
 
 def test_tuned_macro_f1() -> None:
-    macro, _ = evaluate(_load(TUNED), _slugs, PRINCIPLE_SLUGS)
+    macro, _ = evaluate(load_examples(TUNED), _slugs, PRINCIPLE_SLUGS)
     assert macro >= TUNED_MIN_MACRO_F1
 
 
 def test_holdout_macro_f1() -> None:
-    macro, _ = evaluate(_load(HOLDOUT), _slugs, PRINCIPLE_SLUGS)
+    macro, _ = evaluate(load_examples(HOLDOUT), _slugs, PRINCIPLE_SLUGS)
     assert macro >= HOLDOUT_MIN_MACRO_F1
 
 
 def test_unseen_a_macro_f1() -> None:
-    macro, _ = evaluate(_load(UNSEEN_A), _slugs, PRINCIPLE_SLUGS)
+    macro, _ = evaluate(load_examples(UNSEEN_A), _slugs, PRINCIPLE_SLUGS)
     assert macro >= UNSEEN_A_MIN_MACRO_F1
 
 
@@ -156,12 +151,12 @@ def test_unseen_a_macro_f1() -> None:
     ids=["unseen-b", "unseen-c", "unseen-d"],
 )
 def test_unseen_b_c_d_macro_f1(path: Path, threshold: float) -> None:
-    macro, _ = evaluate(_load(path), _slugs, PRINCIPLE_SLUGS)
+    macro, _ = evaluate(load_examples(path), _slugs, PRINCIPLE_SLUGS)
     assert macro >= threshold
 
 
 def test_public_sample_all_correct() -> None:
-    for example in _load(PUBLIC):
+    for example in load_examples(PUBLIC):
         assert _slugs(example.text) == example.labels, example.text
 
 
@@ -403,7 +398,7 @@ def test_weird_inputs_never_raise() -> None:
 
 
 def test_deterministic_and_pure() -> None:
-    text = _load(TUNED)[70].text
+    text = load_examples(TUNED)[70].text
     first = analyse(text)
     for _ in range(3):
         assert analyse(text) == first

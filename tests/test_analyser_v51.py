@@ -6,15 +6,14 @@ lack, "rather than", double negation), written for these tests, not taken from a
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from api.comparison.analyser import PRINCIPLE_SLUGS as SLUGS
 from api.comparison.analyser import analyse_full
-from api.comparison.scoring import LabelledExample, evaluate, parse_examples
-from bench.analyser import DATASETS
+from api.comparison.scoring import evaluate
+from bench.analyser import DATASETS, load_examples, predictor
 
 V51 = "rules-5.1"
 # what rules-5.1 was tested to do sentence by sentence, every later version must do too
@@ -199,10 +198,6 @@ DATA = Path(__file__).resolve().parent / "data"
 MAX_NEGATION_ERRORS = 0.1
 
 
-def _load(path: Path) -> list[LabelledExample]:
-    return parse_examples(json.loads(path.read_text(encoding="utf-8")))
-
-
 # what rules-5.1 measures on the sets it was tuned on (rules-5.0 scored e 0.836, f 0.917,
 # g 0.827 and tuning-51 0.821, with 20 of 52 denied principles reported as carried)
 MEASURED = [
@@ -217,8 +212,8 @@ MEASURED = [
 
 @pytest.mark.parametrize(("name", "threshold"), MEASURED, ids=[n for n, _ in MEASURED])
 def test_macro_f1_on_the_sets_tuned_for_rules_5_1(name: str, threshold: float) -> None:
-    examples = [e for e in _load(DATA / name) if e.language == "en"]
-    macro, _ = evaluate(examples, lambda t: [f.slug for f in analyse_full(t, V51).carried], SLUGS)
+    examples = [e for e in load_examples(DATA / name) if e.language == "en"]
+    macro, _ = evaluate(examples, predictor(V51), SLUGS)
     assert macro >= threshold
 
 
@@ -231,7 +226,7 @@ def test_denied_principles_reported_as_carried_at_most_as_often_as_measured() ->
         e
         for _, path, status in DATASETS
         if not status.startswith("HELD OUT") and "rules-5.2" not in status
-        for e in _load(path)
+        for e in load_examples(path)
         if e.denied and e.language == "en"
     ]
     assert len(denying) >= 100

@@ -8,15 +8,14 @@ stopping short; an aside between commas before the words that deny.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from api.comparison.analyser import PRINCIPLE_SLUGS as SLUGS
 from api.comparison.analyser import analyse_full
-from api.comparison.scoring import LabelledExample, evaluate, parse_examples
-from bench.analyser import DATASETS
+from api.comparison.scoring import evaluate
+from bench.analyser import DATASETS, load_examples, predictor
 
 V52 = "rules-5.2"
 
@@ -87,10 +86,6 @@ def test_not_covering_a_harm_is_not_avoiding_it() -> None:
 MAX_NEGATION_ERRORS = 0.06
 
 
-def _load(path: Path) -> list[LabelledExample]:
-    return parse_examples(json.loads(path.read_text(encoding="utf-8")))
-
-
 DATA = Path(__file__).resolve().parent / "data"
 # what rules-5.2 measures on the sets first tuned on in 5.2 (rules-5.1: h 0.816, i 0.763,
 # tuning-52 0.674)
@@ -103,13 +98,15 @@ MEASURED = [
 
 @pytest.mark.parametrize(("name", "threshold"), MEASURED, ids=[n for n, _ in MEASURED])
 def test_macro_f1_on_the_sets_tuned_for_rules_5_2(name: str, threshold: float) -> None:
-    examples = [e for e in _load(DATA / name) if e.language == "en"]
-    macro, _ = evaluate(examples, lambda t: [f.slug for f in analyse_full(t, V52).carried], SLUGS)
+    examples = [e for e in load_examples(DATA / name) if e.language == "en"]
+    macro, _ = evaluate(examples, predictor(V52), SLUGS)
     assert macro >= threshold
 
 
 def test_denied_principles_reported_as_carried_at_most_as_often_as_measured() -> None:
-    denying = [e for _, path, _ in DATASETS for e in _load(path) if e.denied and e.language == "en"]
+    denying = [
+        e for _, path, _ in DATASETS for e in load_examples(path) if e.denied and e.language == "en"
+    ]
     assert len(denying) >= 160
     wrong = [
         e.text[:60]
